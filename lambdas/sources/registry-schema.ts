@@ -1,0 +1,136 @@
+/**
+ * The source registry format: one JSON object per source. Sources are data; this schema
+ * is the one place that says what a valid entry is, and every message it produces is
+ * meant for the person editing the JSON file.
+ */
+import iconv from 'iconv-lite';
+import { z } from 'zod';
+
+export const SOURCE_KINDS = ['rss', 'atom', 'html-list', 'json'] as const;
+export const SOURCE_LANGS = ['ru', 'en', 'ja'] as const;
+export const JSON_DATE_FORMATS = ['text', 'epoch-ms', 'epoch-s'] as const;
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const kebabId = z.string().regex(KEBAB, 'must be kebab-case (lower-case letters, digits, single hyphens)');
+const selector = z.string().trim().min(1, 'must be a non-empty CSS selector');
+const dotPath = z.string().regex(/^[A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*$/, 'must be a dot path like "data.items"');
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isCharset(name: string): boolean {
+  // The fetcher decodes with iconv-lite, so that is the authority on names.
+  return iconv.encodingExists(name);
+}
+
+const httpUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http(s) URL');
+
+/** Selectors on an html-list page (cheerio CSS), each relative to one list item. */
+export const listSelectorsSchema = z.strictObject({
+  /** Matches each news entry on the list page. */
+  item: selector,
+  /** The link inside the entry; default: the entry itself when it is an <a>, else its first a[href]. */
+  link: selector.optional(),
+  /** Title text; default: the link's text. */
+  title: selector.optional(),
+  /** Date text, parsed with the source's zone and language; a `datetime` attribute wins over the text. */
+  date: selector.optional(),
+  summary: selector.optional(),
+});
+
+/** Dot paths into a JSON list response. */
+export const jsonFieldsSchema = z.strictObject({
+  /** Path to the array of entries; "" when the response itself is the array. */
+  items: z.union([z.literal(''), dotPath]),
+  title: dotPath,
+  url: dotPath,
+  date: dotPath.optional(),
+  dateFormat: z.enum(JSON_DATE_FORMATS).default('text'),
+  summary: dotPath.optional(),
+});
+
+/** Selectors for the article pages, for sites the generic extractor gets wrong. */
+export const articleSelectorsSchema = z.strictObject({
+  body: selector.optional(),
+  title: selector.optional(),
+  date: selector.optional(),
+  lead: selector.optional(),
+  /** Noise inside the body to drop (share buttons, related news). */
+  remove: z.array(selector).default([]),
+});
+
+export const sourceTagsSchema = z.strictObject({
+  /** ISO 3166 alpha-2 of the country the source speaks for ('ru', 'jp'). */
+  country: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter lower-case country code').optional(),
+  /** Russian federal subjects, kebab-case English ('primorsky-krai'). */
+  regions: z.array(kebabId).default([]),
+  /** Japanese prefectures, romaji kebab-case ('hokkaido'). */
+  prefectures: z.array(kebabId).default([]),
+  organisation: z.string().min(1).optional(),
+});
+
+export const sourceEntrySchema = z
+  .strictObject({
+    id: kebabId,
+    name: z.string().trim().min(1, 'must not be empty'),
+    lang: z.enum(SOURCE_LANGS),
+    kind: z.enum(SOURCE_KINDS),
+    url: httpUrl,
+    homepage: httpUrl.optional(),
+    /** The site has no TLS: an http:// url is then accepted (say why in notes). */
+    plainHttp: z.boolean().default(false),
+    /** Charset to decode with whatever the server claims. */
+    encoding: z.string().refine(isCharset, 'is not a charset this runtime can decode').optional(),
+    /** Accept header override (Kommersant answered 406 to application/rss+xml). */
+    accept: z.string().min(1).optional(),
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone like "Europe/Moscow"').default('Europe/Moscow'),
+    cadenceMinutes: z.number().int().min(5, 'must be at least 5 (be polite)').max(10080).default(60),
+    maxItems: z.number().int().min(1).max(500).default(30),
+    list: listSelectorsSchema.optional(),
+    fields: jsonFieldsSchema.optional(),
+    article: articleSelectorsSchema.optional(),
+    tags: sourceTagsSchema.default({ regions: [], prefectures: [] }),
+    enabled: z.boolean().default(true),
+    notes: z.string().optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.url.startsWith('http:') && !s.plainHttp) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'must be an https URL (if the site has no TLS, set "plainHttp": true and say so in "notes")',
+      });
+    }
+    if (s.kind === 'html-list' && !s.list) {
+      ctx.addIssue({ code: 'custom', path: ['list'], message: 'is required for kind "html-list" (at least "item")' });
+    }
+    if (s.kind !== 'html-list' && s.list) {
+      ctx.addIssue({ code: 'custom', path: ['list'], message: `is only read for kind "html-list", not "${s.kind}"` });
+    }
+    if (s.kind === 'json' && !s.fields) {
+      ctx.addIssue({ code: 'custom', path: ['fields'], message: 'is required for kind "json" (items, title, url)' });
+    }
+    if (s.kind !== 'json' && s.fields) {
+      ctx.addIssue({ code: 'custom', path: ['fields'], message: `is only read for kind "json", not "${s.kind}"` });
+    }
+  });
+
+/** A registry entry with its defaults applied. */
+export type SourceEntry = z.infer<typeof sourceEntrySchema>;
+/** A registry entry as written in the JSON file. */
+export type SourceEntryInput = z.input<typeof sourceEntrySchema>;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
