@@ -1,0 +1,77 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { pollSource, type PollReport } from '../pipeline/poll-source.js';
+import { defaultRuntime } from '../runtime/default-runtime.js';
+import { logger, metrics, MetricUnit, withObservability } from '../runtime/observability.js';
+import type { Runtime } from '../runtime/runtime.js';
+
+const MessageSchema = z.object({ sourceId: z.string().min(1) });
+
+const processor = new BatchProcessor(EventType.SQS);
+
+function recordMetrics(report: PollReport): void {
+  metrics.addMetric('ItemsNew', MetricUnit.Count, report.items.new);
+  metrics.addMetric('ItemsRelevant', MetricUnit.Count, report.items.relevant);
+  metrics.addMetric('ItemsDuplicate', MetricUnit.Count, report.items.duplicate);
+  metrics.addMetric('SourcesFailed', MetricUnit.Count, report.status === 'failed' ? 1 : 0);
+}
+
+/**
+ * Polls the source named in each message. A source that is down is a normal outcome
+ * (recorded, backed off, reported); only an unexpected error fails the record, so SQS
+ * retries it and finally parks it in the dead-letter queue.
+ */
+export interface FetchHooks {
+  context?: Context;
+  onReport?: (report: PollReport) => void;
+  /** A source whose poll threw (storage down, a bug): its message is reported as failed. */
+  onError?: (sourceId: string, error: Error) => void;
+}
+
+export async function fetchSources(
+  event: SQSEvent,
+  rt: Runtime = defaultRuntime(),
+  hooks: FetchHooks = {},
+): Promise<SQSBatchResponse> {
+  const recordHandler = async (record: SQSRecord) => {
+    let sourceId: string;
+    try {
+      sourceId = MessageSchema.parse(JSON.parse(record.body)).sourceId;
+    } catch (error) {
+      // A malformed message never gets better: log it and let it go.
+      logger.error('malformed message dropped', { messageId: record.messageId, error: (error as Error).message });
+      return;
+    }
+    const source = rt.sources().find((entry) => entry.id === sourceId);
+    if (!source) {
+      logger.error('message names no registry source; dropped', { sourceId });
+      return;
+    }
+    let report: PollReport;
+    try {
+      report = await pollSource(source, {
+        http: rt.http(),
+        items: rt.items(),
+        archive: rt.archive(),
+        clock: rt.clock,
+        log: rt.log,
+      });
+    } catch (error) {
+      hooks.onError?.(sourceId, error as Error);
+      throw error;
+    }
+    recordMetrics(report);
+    logger.info('source polled', { ...report });
+    hooks.onReport?.(report);
+  };
+  // Every failed record is reported, even when all fail: SQS retries exactly those.
+  return processPartialResponse(event, recordHandler, processor, {
+    ...(hooks.context ? { context: hooks.context } : {}),
+    throwOnFullBatchFailure: false,
+  });
+}
+
+export const handler = withObservability((event: SQSEvent, context: Context) =>
+  fetchSources(event, defaultRuntime(), { context }),
+);

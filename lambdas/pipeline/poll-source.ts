@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import type { BlobStore, ItemStore, SourceState, StoredFingerprint } from '../core/ports.js';
+import type { Candidate, Clock } from '../core/types.js';
+import type { FetchResult, HttpClient } from '../http/types.js';
+import { nextAttemptAfter } from '../http/backoff.js';
+import type { SourceEntry } from '../sources/registry-schema.js';
+import { discoverCandidates } from '../sources/discover.js';
+import { itemIdOf, processArticle, type ArticleOutcome } from './process-article.js';
+
+export interface PollDeps {
+  http: HttpClient;
+  items: ItemStore;
+  archive: BlobStore;
+  clock: Clock;
+  log: PipelineLog;
+}
+
+/** What the pipeline tells the operator; Powertools' Logger and the CLI's printer both fit. */
+export interface PipelineLog {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface PollReport {
+  sourceId: string;
+  status: 'ok' | 'not-modified' | 'failed';
+  /** Why the source failed, or what went wrong with some of its articles. */
+  reason?: string;
+  failureKind?: string;
+  candidates: number;
+  items: { new: number; relevant: number; duplicate: number; failed: number };
+  /** Articles that could not be processed this time; they are retried on the next poll. */
+  articleFailures: { url: string; reason: string }[];
+  warnings: string[];
+}
+
+const PURPOSE = { rss: 'feed', atom: 'feed', 'html-list': 'page', json: 'json' } as const;
+
+function digestOf(candidates: readonly Candidate[]): string {
+  const hash = createHash('sha256');
+  for (const candidate of candidates) hash.update(candidate.url).update('\n');
+  return hash.digest('hex').slice(0, 32);
+}
+
+function emptyReport(sourceId: string): PollReport {
+  return {
+    sourceId,
+    status: 'ok',
+    candidates: 0,
+    items: { new: 0, relevant: 0, duplicate: 0, failed: 0 },
+    articleFailures: [],
+    warnings: [],
+  };
+}
+
+/**
+ * One poll of one source: a conditional GET of its feed or list page, then every article
+ * not yet stored is fetched, archived, extracted, classified, clustered and stored.
+ * Failures are reported, never thrown: one source or article cannot stop the others.
+ */
+export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<PollReport> {
+  const report = emptyReport(source.id);
+  const now = deps.clock.now();
+  const previous: SourceState = (await deps.items.getSourceState(source.id)) ?? {
+    sourceId: source.id,
+    consecutiveFailures: 0,
+  };
+  const state: SourceState = { ...previous, lastPolledAt: now.toISOString() };
+
+  let listing: FetchResult;
+  try {
+    listing = await deps.http.fetch({
+      url: source.url,
+      purpose: PURPOSE[source.kind],
+      etag: previous.etag,
+      lastModified: previous.lastModified,
+      encoding: source.encoding,
+    });
+  } catch (error) {
+    listing = { ok: false, url: source.url, kind: 'network', reason: (error as Error).message };
+  }
+
+  if (!listing.ok) {
+    return fail(report, state, deps, now, listing.reason, listing.kind, listing.retryAfterSeconds);
+  }
+  if (listing.status === 304) {
+    report.status = 'not-modified';
+    await deps.items.putSourceState(succeeded(state, now));
+    return report;
+  }
+
+  let candidates: Candidate[];
+  try {
+    const found = discoverCandidates(source, listing.body, listing.url, now);
+    candidates = found.candidates;
+    report.warnings.push(...found.warnings);
+  } catch (error) {
+    return fail(report, state, deps, now, (error as Error).message, 'unreadable');
+  }
+  report.candidates = candidates.length;
+  const validators = { etag: listing.etag, lastModified: listing.lastModified };
+  const digest = digestOf(candidates);
+  if (digest === previous.listDigest) {
+    report.status = 'not-modified';
+    await deps.items.putSourceState(succeeded({ ...state, ...validators }, now));
+    return report;
+  }
+
+  const ids = candidates.map((candidate) => itemIdOf(candidate.url));
+  const known = await deps.items.findKnownIds(ids);
+  const fresh = candidates.filter((_, i) => !known.has(ids[i]!));
+  const fingerprints = new FingerprintCache(deps.items);
+  for (const candidate of fresh) {
+    let outcome: ArticleOutcome;
+    try {
+      outcome = await processArticle(source, candidate, { ...deps, fingerprints, now });
+    } catch (error) {
+      // Storage trouble mid-pass: stop this source; whatever is stored stays, the rest is
+      // picked up by the next poll because the list digest is not advanced.
+      report.items.failed += 1;
+      report.articleFailures.push({ url: candidate.url, reason: (error as Error).message });
+      deps.log.warn('article failed', { source: source.id, url: candidate.url, error: (error as Error).message });
+      report.reason = `storage error: ${(error as Error).message}`;
+      break;
+    }
+    if (outcome.status === 'failed') {
+      report.items.failed += 1;
+      report.articleFailures.push({ url: candidate.url, reason: outcome.reason });
+      deps.log.warn('article skipped', { source: source.id, url: candidate.url, reason: outcome.reason });
+      continue;
+    }
+    if (outcome.status === 'exists') continue;
+    report.items.new += 1;
+    if (outcome.item.relevant) report.items.relevant += 1;
+    if (outcome.item.clusterId !== outcome.item.id) report.items.duplicate += 1;
+    deps.log.info('item stored', {
+      source: source.id,
+      id: outcome.item.id,
+      relevant: outcome.item.relevant,
+      title: outcome.item.title,
+    });
+  }
+
+  // Advance the digest only when every article is stored, so a failed one is retried.
+  const complete = report.items.failed === 0;
+  await deps.items.putSourceState(
+    succeeded(
+      {
+        ...state,
+        ...(complete ? validators : { etag: undefined, lastModified: undefined }),
+        listDigest: complete ? digest : previous.listDigest,
+      },
+      now,
+    ),
+  );
+  if (!complete && !report.reason) {
+    report.reason = `${report.items.failed} of ${fresh.length} new articles failed; retried next poll`;
+  }
+  return report;
+}
+
+function succeeded(state: SourceState, now: Date): SourceState {
+  return {
+    ...state,
+    lastSuccessAt: now.toISOString(),
+    consecutiveFailures: 0,
+    nextAttemptAt: undefined,
+    failingSince: undefined,
+    lastError: undefined,
+  };
+}
+
+async function fail(
+  report: PollReport,
+  state: SourceState,
+  deps: PollDeps,
+  now: Date,
+  reason: string,
+  kind: string,
+  retryAfterSeconds?: number,
+): Promise<PollReport> {
+  const failures = state.consecutiveFailures + 1;
+  let next = nextAttemptAfter(failures, now);
+  if (retryAfterSeconds && now.getTime() + retryAfterSeconds * 1000 > next.getTime()) {
+    next = new Date(now.getTime() + retryAfterSeconds * 1000);
+  }
+  report.status = 'failed';
+  report.reason = reason;
+  report.failureKind = kind;
+  deps.log.warn('source failed', { source: state.sourceId, kind, reason });
+  await deps.items.putSourceState({
+    ...state,
+    consecutiveFailures: failures,
+    nextAttemptAt: next.toISOString(),
+    lastError: `${kind}: ${reason}`,
+    failingSince: state.failingSince ?? now.toISOString(),
+  });
+  return report;
+}
+
+/** Loads each month's fingerprints once per poll and remembers the items stored during it. */
+export class FingerprintCache {
+  private readonly months = new Map<string, StoredFingerprint[]>();
+  private readonly added: StoredFingerprint[] = [];
+
+  constructor(private readonly items: ItemStore) {}
+
+  async around(months: readonly string[]): Promise<StoredFingerprint[]> {
+    const missing = months.filter((month) => !this.months.has(month));
+    if (missing.length > 0) {
+      const rows = await this.items.fingerprintsInMonths(missing);
+      for (const month of missing) this.months.set(month, []);
+      for (const row of rows) this.months.get(row.publishedAt.slice(0, 7))?.push(row);
+    }
+    const seen = new Set<string>();
+    const out: StoredFingerprint[] = [];
+    for (const row of [...months.flatMap((month) => this.months.get(month) ?? []), ...this.added]) {
+      if (!seen.has(row.id)) {
+        seen.add(row.id);
+        out.push(row);
+      }
+    }
+    return out;
+  }
+
+  remember(fingerprint: StoredFingerprint): void {
+    this.added.push(fingerprint);
+    this.months.get(fingerprint.publishedAt.slice(0, 7))?.push(fingerprint);
+  }
+}

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { BlobStore, ItemStore } from '../core/ports.js';
+import type { Candidate, ExtractedArticle, Item } from '../core/types.js';
+import type { HttpClient } from '../http/types.js';
+import type { SourceEntry } from '../sources/registry-schema.js';
+import { parseNewsDate } from '../text/dates.js';
+import { extractArticle } from '../extract/extract-article.js';
+import { classify } from '../classify/classify.js';
+import { signature } from '../dedupe/minhash.js';
+import { findCluster, monthsAround } from '../dedupe/find-cluster.js';
+import type { FingerprintCache, PipelineLog } from './poll-source.js';
+
+/** DynamoDB items stay far below their 400 KB limit; the whole text is in the S3 JSON. */
+const STORED_TEXT_CHARS = 20_000;
+const SUMMARY_CHARS = 500;
+
+export type ArticleOutcome =
+  | { status: 'created'; item: Item }
+  | { status: 'exists'; item: Item }
+  | { status: 'failed'; reason: string };
+
+export interface ArticleDeps {
+  http: HttpClient;
+  items: ItemStore;
+  archive: BlobStore;
+  log: PipelineLog;
+  fingerprints: FingerprintCache;
+  now: Date;
+}
+
+/** Stable item id: the canonical URL's digest, so every path to one article meets one row. */
+export function itemIdOf(url: string): string {
+  return createHash('sha256').update(url).digest('hex').slice(0, 24);
+}
+
+/** `raw/<source>/<yyyy>/<mm>/<dd>/<id>.html.gz`: lists sort by source, then date. */
+export function archiveKeys(sourceId: string, publishedAt: string, id: string): { raw: string; json: string } {
+  const day = publishedAt.slice(0, 10).replaceAll('-', '/');
+  return { raw: `raw/${sourceId}/${day}/${id}.html.gz`, json: `items/${sourceId}/${day}/${id}.json` };
+}
+
+function summaryOf(text: string, fallback?: string): string {
+  const first = (fallback?.trim() || text.split(/\n\s*\n/)[0] || '').replace(/\s+/g, ' ').trim();
+  return first.length > SUMMARY_CHARS ? `${first.slice(0, SUMMARY_CHARS - 1).trimEnd()}…` : first;
+}
+
+function htmlToText(html: string): string {
+  return html
+    .replace(/<\s*(br|\/p|\/div|\/h\d|\/li)\b[^>]*>/gi, '\n\n')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * The date an item is filed under: machine-readable metadata first, then the feed's own
+ * date, then a human date on the page read in the source's zone; failing all, the fetch
+ * time, marked as estimated.
+ */
+function dateOf(
+  extracted: ExtractedArticle | null,
+  candidate: Candidate,
+  source: SourceEntry,
+  now: Date,
+): { publishedAt: string; estimated: boolean } {
+  if (extracted?.publishedAt) return { publishedAt: extracted.publishedAt, estimated: false };
+  if (candidate.publishedAt) return { publishedAt: candidate.publishedAt, estimated: false };
+  if (extracted?.dateText) {
+    const parsed = parseNewsDate(extracted.dateText, { timeZone: source.timeZone, now, lang: source.lang });
+    if (parsed) return { publishedAt: parsed.toISOString(), estimated: false };
+  }
+  return { publishedAt: now.toISOString(), estimated: true };
+}
+
+/** Fetch, archive, extract, classify, cluster and store one new article. */
+export async function processArticle(
+  source: SourceEntry,
+  candidate: Candidate,
+  deps: ArticleDeps,
+): Promise<ArticleOutcome> {
+  const id = itemIdOf(candidate.url);
+  const page = await deps.http.fetch({ url: candidate.url, purpose: 'page', encoding: source.encoding });
+
+  let extracted: ExtractedArticle | null = null;
+  let raw: Buffer | null = null;
+  if (page.ok && page.status === 200) {
+    raw = page.raw;
+    try {
+      extracted = extractArticle(page.body, { url: page.url, selectors: source.article });
+    } catch (error) {
+      deps.log.warn('extraction failed', { url: candidate.url, error: (error as Error).message });
+    }
+  }
+
+  let text = extracted?.text ?? '';
+  if (!text && candidate.contentHtml) text = htmlToText(candidate.contentHtml);
+  if (!text && candidate.summary) text = candidate.summary;
+  const title = (candidate.title || extracted?.title || '').trim();
+  if (!text || !title) {
+    const why = page.ok ? (page.status === 200 ? 'no article text found' : 'unexpected 304') : page.reason;
+    return { status: 'failed', reason: why };
+  }
+
+  const { publishedAt, estimated } = dateOf(extracted, candidate, source, deps.now);
+  const keys = archiveKeys(source.id, publishedAt, id);
+  const verdict = classify({ id, title, text, lang: extracted?.lang ?? source.lang, url: candidate.url });
+  const sig = signature(`${title}\n${text}`);
+  const known = await deps.fingerprints.around(monthsAround(publishedAt));
+  const cluster = findCluster({ id, publishedAt, signature: sig }, known);
+
+  const item: Item = {
+    id,
+    url: candidate.url,
+    sourceId: source.id,
+    sourceName: source.name,
+    title,
+    summary: summaryOf(text, extracted?.description ?? candidate.summary),
+    text: text.length > STORED_TEXT_CHARS ? `${text.slice(0, STORED_TEXT_CHARS)}…` : text,
+    lang: verdict.lang,
+    publishedAt,
+    dateEstimated: estimated,
+    fetchedAt: deps.now.toISOString(),
+    author: extracted?.author ?? null,
+    image: extracted?.image ?? null,
+    relevant: verdict.relevant,
+    score: verdict.score,
+    regions: verdict.regions,
+    prefectures: verdict.prefectures,
+    topics: verdict.topics,
+    evidence: verdict.evidence.slice(0, 40),
+    clusterId: cluster?.clusterId ?? id,
+    archiveKey: raw ? keys.raw : null,
+  };
+
+  // Archive before the item row: the row is the mark that all of this is done.
+  if (raw) {
+    await deps.archive.put(keys.raw, gzipSync(raw), {
+      contentType: page.ok && page.status === 200 ? page.contentType : 'text/html',
+      contentEncoding: 'gzip',
+    });
+  }
+  await deps.archive.put(keys.json, Buffer.from(JSON.stringify({ ...item, text }, null, 1)), {
+    contentType: 'application/json; charset=utf-8',
+  });
+  const outcome = await deps.items.putItem(item, sig);
+  if (outcome === 'created') {
+    deps.fingerprints.remember({ id, clusterId: item.clusterId, sourceId: source.id, publishedAt, signature: sig });
+  }
+  return { status: outcome, item };
+}

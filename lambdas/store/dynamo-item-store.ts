@@ -1,0 +1,218 @@
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { Item } from '../core/types.js';
+import type { ItemStore, PutItemOutcome, SourceState, StoredFingerprint } from '../core/ports.js';
+import {
+  FEED_PARTITION,
+  clusterPartition,
+  feedSortKey,
+  fingerprintKey,
+  itemKey,
+  sourceKey,
+} from './table-design.js';
+
+const BATCH_GET_LIMIT = 100;
+
+/** Item attributes that are keys or bookkeeping, not part of the Item model. */
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'signature'] as const;
+
+function toItem(record: Record<string, unknown>): Item {
+  const copy: Record<string, unknown> = { ...record };
+  for (const key of KEY_ATTRIBUTES) delete copy[key];
+  return copy as unknown as Item;
+}
+
+function chunks<T>(values: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+export class DynamoItemStore implements ItemStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getSourceState(sourceId: string): Promise<SourceState | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: sourceKey(sourceId) }));
+    return out.Item ? this.toState(out.Item) : null;
+  }
+
+  async getSourceStates(sourceIds: readonly string[]): Promise<Map<string, SourceState>> {
+    const rows = await this.batchGet(sourceIds.map(sourceKey));
+    const states = new Map<string, SourceState>();
+    for (const row of rows) {
+      const state = this.toState(row);
+      states.set(state.sourceId, state);
+    }
+    return states;
+  }
+
+  async putSourceState(state: SourceState): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...sourceKey(state.sourceId), ...state } }));
+  }
+
+  async findKnownIds(ids: readonly string[]): Promise<Set<string>> {
+    const rows = await this.batchGet([...new Set(ids)].map(itemKey), 'pk');
+    return new Set(rows.map((row) => String(row.pk).slice('ITEM#'.length)));
+  }
+
+  async putItem(item: Item, signature: string): Promise<PutItemOutcome> {
+    const canonical = item.clusterId === item.id;
+    const fp = fingerprintKey(item.publishedAt, item.id);
+    // The fingerprint goes first: it is idempotent, and the item row (the mark that the
+    // article is done) must never exist without it.
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...fp,
+          id: item.id,
+          clusterId: item.clusterId,
+          sourceId: item.sourceId,
+          publishedAt: item.publishedAt,
+          signature,
+        },
+      }),
+    );
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...itemKey(item.id),
+            ...item,
+            ...(item.relevant && canonical
+              ? { gsi1pk: FEED_PARTITION, gsi1sk: feedSortKey(item.publishedAt, item.id) }
+              : {}),
+            gsi2pk: clusterPartition(item.clusterId),
+            gsi2sk: feedSortKey(item.publishedAt, item.id),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') {
+        return 'exists';
+      }
+      throw error;
+    }
+    if (!canonical) {
+      // Tells the publisher which clusters have other members, without a query per entry.
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: itemKey(item.clusterId),
+          UpdateExpression: 'ADD clusterSize :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      ).catch((error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      });
+    }
+    return 'created';
+  }
+
+  async fingerprintsInMonths(months: readonly string[]): Promise<StoredFingerprint[]> {
+    const out: StoredFingerprint[] = [];
+    for (const month of new Set(months)) {
+      const rows = await this.queryAll({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `FP#${month}` },
+      });
+      out.push(...(rows as unknown as StoredFingerprint[]));
+    }
+    return out;
+  }
+
+  async listFeedItems(limit: number): Promise<Item[]> {
+    const rows = await this.queryAll(
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :feed',
+        ExpressionAttributeValues: { ':feed': FEED_PARTITION },
+        ScanIndexForward: false,
+      },
+      limit,
+    );
+    return rows.map(toItem);
+  }
+
+  async listClusterMembers(clusterIds: readonly string[]): Promise<Map<string, Item[]>> {
+    const members = new Map<string, Item[]>();
+    for (const clusterId of new Set(clusterIds)) {
+      const rows = await this.queryAll({
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :c',
+        ExpressionAttributeValues: { ':c': clusterPartition(clusterId) },
+      });
+      members.set(clusterId, rows.map(toItem));
+    }
+    return members;
+  }
+
+  async getItem(id: string): Promise<Item | null> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: itemKey(id) }));
+    return out.Item ? toItem(out.Item) : null;
+  }
+
+  private toState(row: Record<string, unknown>): SourceState {
+    const { pk: _pk, sk: _sk, ...rest } = row;
+    return { consecutiveFailures: 0, ...(rest as Partial<SourceState>) } as SourceState;
+  }
+
+  private async queryAll(
+    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
+    limit = Number.POSITIVE_INFINITY,
+  ): Promise<Record<string, unknown>[]> {
+    const rows: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          ...input,
+          TableName: this.tableName,
+          ExclusiveStartKey: startKey,
+          ...(Number.isFinite(limit) ? { Limit: Math.min(1000, limit - rows.length) } : {}),
+        }),
+      );
+      rows.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey && rows.length < limit);
+    return rows;
+  }
+
+  /** BatchGet in chunks of 100, retrying the keys DynamoDB hands back as unprocessed. */
+  private async batchGet(keys: Record<string, string>[], projection?: string): Promise<Record<string, unknown>[]> {
+    const rows: Record<string, unknown>[] = [];
+    for (const chunk of chunks(keys, BATCH_GET_LIMIT)) {
+      let pending: Record<string, unknown>[] | undefined = chunk;
+      for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        if (attempt > 8) throw new Error(`DynamoDB left ${pending.length} keys unprocessed after ${attempt} tries`);
+        const out: Awaited<ReturnType<DynamoDBDocumentClient['send']>> & {
+          Responses?: Record<string, Record<string, unknown>[]>;
+          UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }>;
+        } = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}) },
+            },
+          }),
+        );
+        rows.push(...(out.Responses?.[this.tableName] ?? []));
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return rows;
+  }
+}

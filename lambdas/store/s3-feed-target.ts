@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { FeedTarget } from '../core/ports.js';
+import type { PublishedFile } from '../core/types.js';
+
+/** Feeds change every poll at most; readers and CloudFront may keep them a few minutes. */
+const CACHE_CONTROL = 'public, max-age=300';
+
+/**
+ * Writes feeds to the feed bucket, skipping files whose bytes are already there: one
+ * listing gives every stored ETag (the MD5 of a single-part upload), so an unchanged
+ * publish costs one request and no writes.
+ */
+export class S3FeedTarget implements FeedTarget {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly prefix = '',
+  ) {}
+
+  async publish(files: readonly PublishedFile[]): Promise<{ written: string[]; unchanged: string[] }> {
+    const stored = await this.storedEtags();
+    const written: string[] = [];
+    const unchanged: string[] = [];
+    for (const file of files) {
+      const body = Buffer.from(file.body, 'utf8');
+      const md5 = createHash('md5').update(body).digest('hex');
+      const key = this.prefix + file.path;
+      if (stored.get(key) === md5) {
+        unchanged.push(file.path);
+        continue;
+      }
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: body,
+          ContentType: file.contentType,
+          CacheControl: CACHE_CONTROL,
+          ContentMD5: createHash('md5').update(body).digest('base64'),
+        }),
+      );
+      written.push(file.path);
+    }
+    return { written, unchanged };
+  }
+
+  private async storedEtags(): Promise<Map<string, string>> {
+    const etags = new Map<string, string>();
+    let token: string | undefined;
+    do {
+      const out = await this.s3.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix || undefined, ContinuationToken: token }),
+      );
+      for (const object of out.Contents ?? []) {
+        if (object.Key && object.ETag) etags.set(object.Key, object.ETag.replaceAll('"', ''));
+      }
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+    return etags;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The single-table design (documented in the README). Every key is built here, so the
+ * layout can be read in one place and the CDK stack and the local tables agree.
+ *
+ *   pk                 sk         what                         gsi1 (feed)              gsi2 (clusters)
+ *   ITEM#<id>          ITEM       an article, written once      FEED / <publishedAt>#<id> CLUSTER#<clusterId> / <publishedAt>#<id>
+ *                                                               (relevant canonical only)
+ *   SOURCE#<sourceId>  STATE      conditional-GET validators,
+ *                                 backoff, last poll
+ *   FP#<yyyy-mm>       <id>       MinHash signature of an item, for the near-duplicate check
+ */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+export const FEED_PARTITION = 'FEED';
+
+export const itemKey = (id: string) => ({ pk: `ITEM#${id}`, sk: 'ITEM' });
+export const sourceKey = (sourceId: string) => ({ pk: `SOURCE#${sourceId}`, sk: 'STATE' });
+export const feedSortKey = (publishedAt: string, id: string) => `${publishedAt}#${id}`;
+export const clusterPartition = (clusterId: string) => `CLUSTER#${clusterId}`;
+/** Fingerprints are partitioned by month so the recent ones are one or two queries. */
+export const fingerprintKey = (publishedAt: string, id: string) => ({ pk: `FP#${publishedAt.slice(0, 7)}`, sk: id });
+
+/** The table as the CDK stack declares it; the local runtime creates the same. */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+      { AttributeName: 'gsi1pk', AttributeType: 'S' },
+      { AttributeName: 'gsi1sk', AttributeType: 'S' },
+      { AttributeName: 'gsi2pk', AttributeType: 'S' },
+      { AttributeName: 'gsi2sk', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: 'gsi1',
+        KeySchema: [
+          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: 'gsi2',
+        KeySchema: [
+          { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  };
+}
