@@ -1,0 +1,90 @@
+import type { AnyNode, Element, ParentNode } from 'domhandler';
+
+/** Small, allocation-light helpers over the htmlparser2 tree that cheerio builds. */
+
+export function isElement(node: AnyNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+export function tagOf(node: AnyNode): string {
+  return isElement(node) ? node.name.toLowerCase() : '';
+}
+
+export function attr(node: Element, name: string): string | undefined {
+  return node.attribs[name];
+}
+
+/** Class and id together, lower-cased: what the noise and content rules look at. */
+export function classAndId(node: Element): string {
+  const cls = node.attribs['class'];
+  const id = node.attribs['id'];
+  if (!cls && !id) return '';
+  return `${cls ?? ''} ${id ?? ''}`.toLowerCase();
+}
+
+export function removeNode(node: AnyNode): void {
+  const parent = node.parent;
+  if (!parent) return;
+  const siblings = parent.children;
+  const i = siblings.indexOf(node as never);
+  if (i >= 0) siblings.splice(i, 1);
+  const prev = node.prev;
+  const next = node.next;
+  if (prev) prev.next = next;
+  if (next) next.prev = prev;
+  node.parent = null;
+  node.prev = null;
+  node.next = null;
+}
+
+/** Concatenated text of a subtree, entities already decoded by the parser. */
+export function textOf(node: AnyNode): string {
+  if (node.type === 'text') return node.data;
+  if (!isElement(node) && node.type !== 'root') return '';
+  let out = '';
+  for (const child of (node as ParentNode).children) {
+    if (child.type === 'text') out += child.data;
+    else if (child.type === 'tag') out += textOf(child);
+  }
+  return out;
+}
+
+export function collapseWhitespace(text: string): string {
+  return text.replace(/[\s\u00a0\u200b\u2009\u202f]+/g, ' ').trim();
+}
+
+/** Depth-first walk over elements; the visitor returns false to skip a subtree. */
+export function walkElements(root: AnyNode, visit: (el: Element) => boolean | void): void {
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== root) {
+      if (!isElement(node)) continue;
+      if (visit(node as Element) === false) continue;
+    }
+    const children = (node as ParentNode).children;
+    if (!children) continue;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}
+
+export function findAll(root: AnyNode, predicate: (el: Element) => boolean): Element[] {
+  const found: Element[] = [];
+  walkElements(root, (el) => {
+    if (predicate(el)) found.push(el);
+  });
+  return found;
+}
+
+export function findFirst(root: AnyNode, predicate: (el: Element) => boolean): Element | null {
+  let hit: Element | null = null;
+  walkElements(root, (el) => {
+    if (hit) return false;
+    if (predicate(el)) {
+      hit = el;
+      return false;
+    }
+    return true;
+  });
+  return hit;
+}

@@ -1,0 +1,155 @@
+import { load, type CheerioAPI } from 'cheerio/slim';
+import type { Document, Element, ParentNode } from 'domhandler';
+import type { ExtractedArticle } from '../core/types.js';
+import { collectBlocks, type Block, type Owner } from './content-blocks.js';
+import { aggregate, findFurniture, selectMain } from './content-scoring.js';
+import { findDateText, parseMetadataDate } from './date-parse.js';
+import { collapseWhitespace, findFirst } from './dom-utils.js';
+import { ExtractError } from './extract-error.js';
+import { DEFAULT_MAX_BYTES, guardInput } from './input-guard.js';
+import { chooseLang, detectLangFromText } from './language.js';
+import { mergeMetadata } from './metadata.js';
+import { readJsonLd } from './metadata-json-ld.js';
+import { readTagMetadata } from './metadata-tags.js';
+import { blocksToParagraphs, joinParagraphs } from './text-serialise.js';
+
+export { ExtractError } from './extract-error.js';
+
+export interface ExtractOptions {
+  /** URL of the page, to resolve relative image and canonical links and to name the page in errors. */
+  url?: string;
+  /** A source's own CSS selectors; each one that matches wins over the generic rules. */
+  selectors?: { body?: string; title?: string; date?: string; remove?: string[] };
+  /** Input beyond this many UTF-8 bytes is cut before parsing (default 5 MB). */
+  maxBytes?: number;
+}
+
+/**
+ * Turns an article page (already decoded to text) into clean body text and metadata, with no
+ * per-site code: see content-scoring.ts for how the article is found.
+ *
+ * @example
+ * const article = extractArticle(html, { url: 'https://example.org/news/1' });
+ * article.text; // 'First paragraph.\n\nSecond paragraph.'
+ * @throws ExtractError when the input is not text (binary data, a Buffer) or a selector is invalid.
+ */
+export function extractArticle(html: string, options: ExtractOptions = {}): ExtractedArticle {
+  const input = guardInput(html, options.maxBytes ?? DEFAULT_MAX_BYTES, options.url);
+  if (!/<|[\p{L}\p{N}]/u.test(input)) return emptyArticle();
+
+  const $ = load(input);
+  const doc = $.root()[0] as unknown as Document;
+  const jsonLd = readJsonLd(doc);
+  const tags = readTagMetadata(doc);
+  const meta = mergeMetadata(doc, jsonLd, tags, options.url);
+
+  for (const selector of options.selectors?.remove ?? []) select($, selector, 'remove', options.url).remove();
+  const body: Owner = findFirst(doc, (el) => el.name === 'body') ?? doc;
+
+  const override = options.selectors?.body ? select($, options.selectors.body, 'body', options.url) : null;
+  const blocks = override && override.length > 0 ? override.toArray().flatMap((el) => collectBlocks(el as Element)) : mainBlocks(body);
+
+  const title = overrideText($, options.selectors?.title, 'title', options.url) ?? meta.title;
+  let paragraphs = blocksToParagraphs(blocks.filter((b) => !(b.tag === 'h1' && sameText(b.text, title))));
+  if (paragraphs.length === 0 && jsonLd?.articleBody) paragraphs = blocksToParagraphs(textBlocks(jsonLd.articleBody, body));
+  const text = joinParagraphs(paragraphs);
+
+  let { publishedAt, dateText } = meta;
+  const dateOverride = options.selectors?.date ? select($, options.selectors.date, 'date', options.url).first() : null;
+  if (dateOverride && dateOverride.length > 0) {
+    const raw = dateOverride.attr('datetime') ?? dateOverride.attr('content') ?? collapseWhitespace(dateOverride.text());
+    const parsed = parseMetadataDate(raw);
+    publishedAt = parsed.iso;
+    dateText = parsed.iso ? null : (parsed.text ?? findDateText(raw) ?? (raw || null));
+  }
+  if (!publishedAt && !dateText) dateText = findDateText(text.slice(0, 400));
+
+  const lang = chooseLang(meta.declaredLang, detectLangFromText(text || title));
+  const description = meta.description ?? (paragraphs[0] ? truncate(paragraphs[0], 300) : null);
+  return {
+    title,
+    text,
+    publishedAt,
+    dateText,
+    author: meta.author,
+    lang,
+    image: meta.image,
+    canonicalUrl: meta.canonicalUrl,
+    description,
+  };
+}
+
+/** Generic path: set furniture aside, pick the element with the most net prose, keep its blocks. */
+function mainBlocks(body: Owner): Block[] {
+  const blocks = collectBlocks(body);
+  const furniture = findFurniture(body, aggregate(blocks, new Set()));
+  const main = selectMain(aggregate(blocks, furniture));
+  if (!main) return [];
+  return blocks.filter((block) => keepBlock(block, main, furniture));
+}
+
+function keepBlock(block: Block, main: Owner, furniture: ReadonlySet<Owner>): boolean {
+  let inside = false;
+  for (let n: ParentNode | null = block.owner; n; n = n.parent) {
+    if (furniture.has(n)) return false;
+    if (n === main) inside = true;
+  }
+  if (!inside) return false;
+  // Link lists inside the article (related stories, tag clouds) are navigation, not text.
+  return block.linkChars / block.chars <= 0.5;
+}
+
+function select($: CheerioAPI, selector: string, field: string, url: string | undefined) {
+  try {
+    return $(selector);
+  } catch (error) {
+    const where = url ? ` for ${url}` : '';
+    throw new ExtractError(`selectors.${field} "${selector}"${where} is not a valid CSS selector: ${(error as Error).message}`, 'bad-selector');
+  }
+}
+
+function overrideText($: CheerioAPI, selector: string | undefined, field: string, url: string | undefined): string | null {
+  if (!selector) return null;
+  const text = collapseWhitespace(select($, selector, field, url).first().text());
+  return text || null;
+}
+
+function textBlocks(text: string, owner: Owner): Block[] {
+  return text.split(/\n+/).map((line) => ({
+    text: line,
+    chars: line.length,
+    linkChars: 0,
+    owner,
+    tag: 'p',
+    inList: false,
+    inHeading: false,
+    inQuote: false,
+    inFigure: false,
+  }));
+}
+
+function sameText(a: string, b: string): boolean {
+  return collapseWhitespace(a).toLowerCase() === collapseWhitespace(b).toLowerCase();
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+export function emptyArticle(): ExtractedArticle {
+  return {
+    title: '',
+    text: '',
+    publishedAt: null,
+    dateText: null,
+    author: null,
+    lang: null,
+    image: null,
+    canonicalUrl: null,
+    description: null,
+  };
+}
+
