@@ -1,0 +1,213 @@
+/**
+ * The stateless part: schedule → queue → fetcher → table stream → publisher. Each function gets
+ * only the environment it reads and only the actions it performs, on its own resources.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { RujpFeedConfig } from './config.js';
+import { NewsFunction } from './constructs/news-function.js';
+
+/**
+ * Timeouts and memory, and why:
+ * - schedule reads the registry and the source states and sends a few dozen messages: seconds.
+ * - fetch-source takes up to FETCH_BATCH_SIZE sources; one source may bring ~20 new articles,
+ *   each fetched politely (one request per host at a time, 15 s timeouts, backoff), parsed with
+ *   cheerio/readability and classified. 512 MB buys the CPU that DOM parsing needs.
+ * - publish-feed renders every feed (main, per region, per topic) from a few hundred items and
+ *   compares ETags: CPU-light, but the item set is held in memory.
+ */
+export const FETCH_TIMEOUT = Duration.minutes(5);
+export const FETCH_BATCH_SIZE = 2;
+/** AWS advises at least six times the function timeout, so retries by Lambda's poller never overlap a run. */
+export const QUEUE_VISIBILITY_TIMEOUT = Duration.seconds(FETCH_TIMEOUT.toSeconds() * 6);
+export const MAX_RECEIVES = 3;
+export const PUBLISH_BATCHING_WINDOW = Duration.seconds(60);
+
+export interface PipelineProps {
+  projectRoot: string;
+  config: RujpFeedConfig;
+  table: dynamodb.Table;
+  archiveBucket: s3.IBucket;
+  feedBucket: s3.IBucket;
+  /** Public base URL of the feed root, with a trailing slash. */
+  feedBaseUrl: string;
+}
+
+export class Pipeline extends Construct {
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly scheduleFunction: NewsFunction;
+  readonly fetchFunction: NewsFunction;
+  readonly publishFunction: NewsFunction;
+  readonly rule: events.Rule;
+
+  constructor(scope: Construct, id: string, props: PipelineProps) {
+    super(scope, id);
+    const { config, table } = props;
+    const common = {
+      projectRoot: props.projectRoot,
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+      logLevel: config.logLevel,
+    };
+    // A custom registry travels inside the bundle of the two functions that read it.
+    const registry = config.sourcesPath
+      ? { [config.sourcesPath]: config.sourcesPath.endsWith('.json') ? 'sources.json' : 'sources' }
+      : undefined;
+
+    this.deadLetterQueue = new sqs.Queue(this, 'SourcesDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.queue = new sqs.Queue(this, 'Sources', {
+      visibilityTimeout: QUEUE_VISIBILITY_TIMEOUT,
+      // A source message older than a day is superseded by the next schedules anyway.
+      retentionPeriod: Duration.days(1),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVES },
+    });
+
+    this.scheduleFunction = new NewsFunction(this, 'Schedule', {
+      ...common,
+      handlerName: 'schedule',
+      description: 'Sends one SQS message per source that is due',
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      environment: { TABLE_NAME: table.tableName, QUEUE_URL: this.queue.queueUrl },
+      extraFiles: registry,
+    });
+    this.scheduleFunction.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'SendSourceMessages', actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
+    );
+    this.scheduleFunction.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadSourceState',
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        resources: [table.tableArn],
+      }),
+    );
+
+    this.fetchFunction = new NewsFunction(this, 'FetchSource', {
+      ...common,
+      handlerName: 'fetch-source',
+      description: 'Fetches one source per message, archives, extracts, classifies and stores new items',
+      memorySize: 512,
+      timeout: FETCH_TIMEOUT,
+      reservedConcurrentExecutions: config.fetchConcurrency,
+      environment: {
+        TABLE_NAME: table.tableName,
+        ARCHIVE_BUCKET: props.archiveBucket.bucketName,
+        USER_AGENT: config.userAgent,
+      },
+      extraFiles: registry,
+    });
+    this.fetchFunction.function.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: FETCH_BATCH_SIZE,
+        reportBatchItemFailures: true,
+        // Keeps the poller from invoking beyond the reserved concurrency (which would throttle
+        // and burn receive counts towards the dead-letter queue).
+        maxConcurrency: config.fetchConcurrency,
+      }),
+    );
+    this.fetchFunction.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadWriteItemsAndSourceState',
+        // No Scan, no DeleteItem: the fetcher adds and updates, it never sweeps or removes.
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:ConditionCheckItem',
+        ],
+        resources: [table.tableArn, `${table.tableArn}/index/*`],
+      }),
+    );
+    this.fetchFunction.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ArchiveRawPages',
+        actions: ['s3:PutObject', 's3:GetObject'],
+        resources: [props.archiveBucket.arnForObjects('*')],
+      }),
+    );
+
+    this.publishFunction = new NewsFunction(this, 'PublishFeed', {
+      ...common,
+      handlerName: 'publish-feed',
+      description: 'Renders the feeds from the newest relevant items and writes the changed files',
+      memorySize: 1024,
+      timeout: Duration.minutes(2),
+      environment: {
+        TABLE_NAME: table.tableName,
+        FEED_BUCKET: props.feedBucket.bucketName,
+        FEED_TITLE: config.feedTitle,
+        FEED_DESCRIPTION: config.feedDescription,
+        FEED_BASE_URL: props.feedBaseUrl,
+        FEED_HOME_URL: config.feedHomeUrl,
+      },
+    });
+    this.publishFunction.function.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: lambda.StartingPosition.LATEST,
+        // Many items arrive in one fetch run; one publish per minute covers them all.
+        maxBatchingWindow: PUBLISH_BATCHING_WINDOW,
+        batchSize: 100,
+        retryAttempts: 2,
+        bisectBatchOnError: true,
+        maxRecordAge: Duration.hours(1),
+        // One batch per shard at a time; a small table has one shard, so publishes do not race.
+        parallelizationFactor: 1,
+        filters: [
+          lambda.FilterCriteria.filter({
+            dynamodb: {
+              NewImage: {
+                pk: { S: lambda.FilterRule.beginsWith('ITEM#') },
+                relevant: { BOOL: lambda.FilterRule.isEqual(true) },
+              },
+            },
+          }),
+        ],
+      }),
+    );
+    this.publishFunction.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'QueryFeedItems',
+        actions: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+        resources: [table.tableArn, `${table.tableArn}/index/*`],
+      }),
+    );
+    this.publishFunction.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteFeedFiles',
+        actions: ['s3:PutObject', 's3:GetObject'],
+        resources: [props.feedBucket.arnForObjects('*')],
+      }),
+    );
+    this.publishFunction.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        // The publisher lists stored ETags to skip files whose bytes did not change.
+        sid: 'ListFeedFiles',
+        actions: ['s3:ListBucket'],
+        resources: [props.feedBucket.bucketArn],
+      }),
+    );
+
+    this.rule = new events.Rule(this, 'PollSchedule', {
+      description: 'Starts a polling pass over the source registry',
+      schedule: events.Schedule.expression(config.schedule),
+      targets: [new targets.LambdaFunction(this.scheduleFunction.function, { retryAttempts: 2, maxEventAge: Duration.minutes(10) })],
+    });
+  }
+}
