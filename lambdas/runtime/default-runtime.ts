@@ -8,3 +8,8 @@ export function defaultRuntime(): Runtime {
   current ??= createRuntime(pipelineLog);
   return current;
 }
+
+/** Lets the local runtime hand the exported handlers a runtime wired to the embedded servers. */
+export function useRuntime(rt: Runtime | undefined): void {
+  current = rt;
+}

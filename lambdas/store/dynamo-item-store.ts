@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  type BatchGetCommandOutput,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -199,10 +200,7 @@ export class DynamoItemStore implements ItemStore {
       for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
         if (attempt > 8) throw new Error(`DynamoDB left ${pending.length} keys unprocessed after ${attempt} tries`);
-        const out: Awaited<ReturnType<DynamoDBDocumentClient['send']>> & {
-          Responses?: Record<string, Record<string, unknown>[]>;
-          UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }>;
-        } = await this.doc.send(
+        const out: BatchGetCommandOutput = await this.doc.send(
           new BatchGetCommand({
             RequestItems: {
               [this.tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}) },

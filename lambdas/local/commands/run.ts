@@ -4,7 +4,7 @@ import type { CommandIO } from '../command-io.js';
 import { UsageError } from '../command-io.js';
 import type { PipelineLog, PollReport } from '../../pipeline/poll-source.js';
 import { runPass, type PassSummary } from '../run-pass.js';
-import { serveDirectory } from '../feed-server.js';
+import { serveUntilStopped } from './serve.js';
 import { DEFAULT_DEMO_DATA, DEFAULT_LIVE_DATA, DEFAULT_OUT, RECORDED_SITES } from '../paths.js';
 
 const RUN_USAGE = `usage: rujp run [--sources FILE|DIR] [--data-dir DIR] [--out DIR] [--only ID,ID] [--json] [--verbose]
@@ -89,25 +89,6 @@ function jsonSummary(summary: PassSummary) {
   return rest;
 }
 
-async function serveUntilStopped(io: CommandIO, dir: string, port: number | undefined): Promise<void> {
-  const server = await serveDirectory(dir, { port: port ?? 8787 });
-  io.stdout.write(
-    `\nServing ${dir} at ${server.url}\n` +
-      `  page:      ${server.url}index.html\n` +
-      `  RSS:       ${server.url}feed.xml\n` +
-      `  Atom:      ${server.url}atom.xml\n` +
-      `  JSON Feed: ${server.url}feed.json\n` +
-      `  OPML:      ${server.url}feeds.opml\n` +
-      `Press Ctrl+C to stop.\n`,
-  );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await server.close();
-}
-
 async function pass(argv: string[], io: CommandIO, mode: Mode): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout.write(`${mode === 'demo' ? DEMO_USAGE : RUN_USAGE}\n`);
@@ -137,7 +118,10 @@ async function pass(argv: string[], io: CommandIO, mode: Mode): Promise<number> 
     );
   }
   if (options.json) io.stdout.write(`${JSON.stringify(jsonSummary(summary))}\n`);
-  if (mode !== 'run' && !options['no-serve']) await serveUntilStopped(io, outDir, options.port);
+  if (mode !== 'run' && !options['no-serve']) {
+    io.stdout.write('\n');
+    await serveUntilStopped(io, outDir, options.port ?? 8787);
+  }
   return 0;
 }
 
