@@ -13,19 +13,41 @@ import { FURNITURE_TAGS, NEGATIVE_CLASS, POSITIVE_CLASS } from './noise-rules.js
 export interface NodeStats {
   prose: number;
   total: number;
+  /** Sum of block values: prose net of debris. */
+  net: number;
 }
 
 const SENTENCE_END = /[.!?。！？…:;»"'”)\]]\s*$/;
 
+// A paragraph cut off with an ellipsis is a teaser of another article.
+const TEASER_END = /(?:\.\.\.|…)\s*(?:\]|\)|read more|more|подробнее|далее|続きを読む)?\s*$/i;
+
+function isTeaser(block: Block): boolean {
+  return block.chars < 400 && TEASER_END.test(block.text);
+}
+
 export function isProse(block: Block): boolean {
   if (block.inHeading || block.chars === 0) return false;
   if (block.linkChars / block.chars > 0.35) return false;
+  if (isTeaser(block)) return false;
   if (block.chars >= 80) return true;
   return block.chars >= 25 && SENTENCE_END.test(block.text);
 }
 
-export function proseWeight(block: Block): number {
-  return isProse(block) ? block.chars : 0;
+/**
+ * What a block adds to the elements around it. Prose counts in full. Debris costs in full when it
+ * is the stuff of menus and labels; it costs little in shapes that articles use themselves: a long
+ * paragraph dense with inline links, a subheading, a table cell or list item of plain text.
+ */
+export function blockValue(block: Block): number {
+  if (isProse(block)) return block.chars;
+  const linkDensity = block.linkChars / block.chars;
+  if (block.inHeading && block.tag !== 'h1') return 0;
+  // Teasers cost nothing: a paywalled article ends in one, and a list of them is paid for by its links.
+  if (isTeaser(block) && linkDensity < 0.35) return 0;
+  if (block.tag === 'p' && block.chars >= 50) return -0.3 * block.chars;
+  if (block.inList && linkDensity < 0.3) return 0;
+  return -block.chars;
 }
 
 /** Sums every block into all its ancestors, skipping blocks under an excluded element. */
@@ -43,13 +65,15 @@ export function aggregate(blocks: readonly Block[], excluded: ReadonlySet<Owner>
       chain.push(node);
     }
     if (skip) continue;
-    const prose = proseWeight(block);
+    const prose = isProse(block) ? block.chars : 0;
+    const net = blockValue(block);
     for (const node of chain) {
       const s = stats.get(node);
       if (s) {
         s.prose += prose;
         s.total += block.chars;
-      } else stats.set(node, { prose, total: block.chars });
+        s.net += net;
+      } else stats.set(node, { prose, total: block.chars, net });
     }
   }
   return stats;
@@ -85,13 +109,14 @@ function isHidden(el: Element): boolean {
   return !!style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
-/** Net prose: debris inside a candidate costs as much as prose gains, so tight containers win. */
-export function selectMain(stats: Map<Owner, NodeStats>, debrisCost = 1): Owner | null {
+/** Net prose: debris inside a candidate costs what prose gains, so tight containers win. */
+export function selectMain(stats: Map<Owner, NodeStats>): Owner | null {
   let best: Owner | null = null;
   let bestScore = 0;
   for (const [node, s] of stats) {
-    const score = s.prose - debrisCost * (s.total - s.prose);
-    if (score > bestScore) {
+    const score = s.net;
+    // On a tie the enclosing element wins: it adds only blocks that cost nothing.
+    if (score > bestScore || (score === bestScore && best !== null && isInside(best, node))) {
       bestScore = score;
       best = node;
     }
