@@ -2,7 +2,8 @@ import { load, type CheerioAPI } from 'cheerio/slim';
 import type { Document, Element, ParentNode } from 'domhandler';
 import type { ExtractedArticle } from '../core/types.js';
 import { collectBlocks, type Block, type Owner } from './content-blocks.js';
-import { aggregate, findFurniture, selectMain } from './content-scoring.js';
+import { aggregate, findFurniture, isProse, selectMain } from './content-scoring.js';
+import { isTailMarker } from './noise-rules.js';
 import { findDateText, parseMetadataDate } from './date-parse.js';
 import { collapseWhitespace, findFirst } from './dom-utils.js';
 import { ExtractError } from './extract-error.js';
@@ -11,7 +12,7 @@ import { chooseLang, detectLangFromText } from './language.js';
 import { mergeMetadata } from './metadata.js';
 import { readJsonLd } from './metadata-json-ld.js';
 import { readTagMetadata } from './metadata-tags.js';
-import { blocksToParagraphs, joinParagraphs } from './text-serialise.js';
+import { blocksToParagraphs, cleanLine, joinParagraphs } from './text-serialise.js';
 
 export { ExtractError } from './extract-error.js';
 
@@ -85,7 +86,20 @@ function mainBlocks(body: Owner): Block[] {
   const furniture = findFurniture(body, aggregate(blocks, new Set()));
   const main = selectMain(aggregate(blocks, furniture));
   if (!main) return [];
-  return blocks.filter((block) => keepBlock(block, main, furniture));
+  return cutTail(blocks.filter((block) => keepBlock(block, main, furniture)));
+}
+
+/** Drops a trailing "related / more from / newsletter" section once most of the prose is behind it. */
+function cutTail(blocks: Block[]): Block[] {
+  let total = 0;
+  for (const b of blocks) if (isProse(b)) total += b.chars;
+  let seen = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (isProse(b)) seen += b.chars;
+    else if (seen >= total * 0.6 && isTailMarker(cleanLine(b.text))) return blocks.slice(0, i);
+  }
+  return blocks;
 }
 
 function keepBlock(block: Block, main: Owner, furniture: ReadonlySet<Owner>): boolean {
@@ -95,6 +109,8 @@ function keepBlock(block: Block, main: Owner, furniture: ReadonlySet<Owner>): bo
     if (n === main) inside = true;
   }
   if (!inside) return false;
+  // Captions and photo credits describe a picture the text feed does not carry.
+  if (block.inFigure) return false;
   // Link lists inside the article (related stories, tag clouds) are navigation, not text.
   return block.linkChars / block.chars <= 0.5;
 }

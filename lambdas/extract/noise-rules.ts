@@ -53,3 +53,14 @@ export function isNoiseLine(text: string): boolean {
   for (const rule of NOISE_LINES) if (rule.test(text)) return true;
   return false;
 }
+
+/**
+ * Short lines that open what follows an article: related stories, newsletters, the author's bio.
+ * Everything after one is cut when the article's prose is already behind it.
+ */
+export const TAIL_MARKER =
+  /^(?:more (?:from|on|stories|news|in)\b|related\b|read (?:more|next|also)\b|recommended\b|you (?:may|might) (?:also )?like|most (?:read|popular)\b|newsletter\b|follow us\b|sign up\b|about the author|ещ[её] новости|по теме|читайте также|читать также|смотрите также|другие новости|похожие (?:новости|материалы)|последние новости|новости по теме|материалы по теме|関連記事|関連ニュース|おすすめ|あわせて読みたい)/i;
+
+export function isTailMarker(text: string): boolean {
+  return text.length <= 60 && TAIL_MARKER.test(text);
+}
