@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import defaultProfileJson from './data/russia-japan.profile.json' with { type: 'json' };
+import russiaRegionsJson from './data/russia-regions.json' with { type: 'json' };
+import japanPrefecturesJson from './data/japan-prefectures.json' with { type: 'json' };
+import { ProfileError } from './errors.js';
+import {
+  describeIssues,
+  gazetteerSchema,
+  profileSchema,
+  type Gazetteer,
+  type PlaceSpec,
+  type ProfileSpec,
+  type TermSpec,
+} from './profile-schema.js';
+import { TermLayer, type TermEntry } from './term-index.js';
+
+/** A profile ready to classify with: the validated data plus its compiled term layers. */
+export interface Profile {
+  id: string;
+  spec: ProfileSpec;
+  /** Side ids as they appear in evidence ('russia', 'japan'). */
+  sideIds: { a: string; b: string };
+  places: { a: PlaceSpec[]; b: PlaceSpec[] };
+  /** Actors of both sides, joint terms and gazetteer places: one layer so compounds win over their parts. */
+  actors: TermLayer;
+  relation: TermLayer;
+  thirdCountries: TermLayer;
+  topics: TermLayer;
+}
+
+function termOf(spec: TermSpec): { text: string; weight: number } {
+  return typeof spec === 'string' ? { text: spec, weight: 1 } : { text: spec.t, weight: spec.w };
+}
+
+function addAll(layer: TermLayer, specs: TermSpec[], entry: (weight: number) => TermEntry, where: string): void {
+  specs.forEach((spec, i) => {
+    const { text, weight } = termOf(spec);
+    try {
+      layer.add(text, entry(weight));
+    } catch (err) {
+      throw new ProfileError(`${where}.${i}: ${(err as Error).message}`);
+    }
+  });
+}
+
+/** Builds the matchers of a validated profile. Gazetteers are passed in already parsed. */
+export function compileProfile(spec: ProfileSpec, gazetteers: { a: Gazetteer; b: Gazetteer }): Profile {
+  const actors = new TermLayer();
+  const relation = new TermLayer();
+  const thirdCountries = new TermLayer();
+  const topics = new TermLayer();
+  const sideIds = { a: spec.sides.a.id, b: spec.sides.b.id };
+
+  addAll(actors, spec.sides.a.actors, (weight) => ({ kind: sideIds.a, weight }), 'sides.a.actors');
+  addAll(actors, spec.sides.b.actors, (weight) => ({ kind: sideIds.b, weight }), 'sides.b.actors');
+  addAll(actors, spec.sides.joint, (weight) => ({ kind: 'joint', weight }), 'sides.joint');
+  for (const side of ['a', 'b'] as const) {
+    const placeKind = side === 'a' ? 'region' : 'prefecture';
+    for (const place of gazetteers[side].places) {
+      const entry: TermEntry = {
+        kind: `${placeKind}:${place.id}`,
+        weight: 1,
+        place: { side, id: place.id, capital: place.capital === true },
+      };
+      addAll(actors, place.terms, () => entry, `${gazetteers[side].side}.${place.id}.terms`);
+    }
+  }
+  addAll(relation, spec.sides.relation, (weight) => ({ kind: 'relation', weight }), 'sides.relation');
+  addAll(thirdCountries, spec.sides.thirdCountries, (weight) => ({ kind: 'third-country', weight }), 'sides.thirdCountries');
+  for (const [topic, def] of Object.entries(spec.topics)) {
+    addAll(topics, def.terms, (weight) => ({ kind: `topic:${topic}`, weight, topic }), `topics.${topic}.terms`);
+  }
+  return {
+    id: spec.id,
+    spec,
+    sideIds,
+    places: { a: gazetteers.a.places, b: gazetteers.b.places },
+    actors,
+    relation,
+    thirdCountries,
+    topics,
+  };
+}
+
+function readJson(path: string, what: string): unknown {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ProfileError(`${what} ${path} cannot be read: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(raw);
+  } catch (err) {
+    throw new ProfileError(`${what} ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function parseGazetteer(value: unknown, where: string): Gazetteer {
+  const parsed = gazetteerSchema.safeParse(value);
+  if (!parsed.success) throw new ProfileError(`gazetteer ${where}: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+function parseProfile(value: unknown, where: string): ProfileSpec {
+  const parsed = profileSchema.safeParse(value);
+  if (!parsed.success) throw new ProfileError(`profile ${where}: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+let defaultProfile: Profile | undefined;
+
+/**
+ * The Russia–Japan profile when no path is given (bundled, so it survives esbuild); otherwise the
+ * profile JSON at `path`, whose gazetteer references resolve relative to the profile file.
+ *
+ * @example loadProfile('profiles/russia-korea.profile.json')
+ */
+export function loadProfile(path?: string): Profile {
+  if (path === undefined) {
+    defaultProfile ??= compileProfile(parseProfile(defaultProfileJson, 'russia-japan (bundled)'), {
+      a: parseGazetteer(russiaRegionsJson, 'russia-regions.json (bundled)'),
+      b: parseGazetteer(japanPrefecturesJson, 'japan-prefectures.json (bundled)'),
+    });
+    return defaultProfile;
+  }
+  const spec = parseProfile(readJson(path, 'profile'), path);
+  const side = (s: 'a' | 'b'): Gazetteer => {
+    const ref = spec.sides[s].places;
+    if (typeof ref !== 'string') return ref;
+    const file = resolve(dirname(path), ref);
+    return parseGazetteer(readJson(file, 'gazetteer'), file);
+  };
+  return compileProfile(spec, { a: side('a'), b: side('b') });
+}

@@ -1,0 +1,136 @@
+import { tokenize, type Token } from './tokenize.js';
+
+/** What a matched term stands for. One phrase may stand for several things (a relation cue and a topic cue). */
+export interface TermEntry {
+  /** Evidence kind: a side id ('russia'), 'joint', 'relation', 'third-country', 'region:<id>', 'prefecture:<id>', 'topic:<id>'. */
+  kind: string;
+  weight: number;
+  /** Set for gazetteer places. */
+  place?: { side: 'a' | 'b'; id: string; capital: boolean };
+  /** Set for topic cues. */
+  topic?: string;
+}
+
+export interface TermMatch {
+  entries: TermEntry[];
+  /** The words as they stand in the text. */
+  surface: string;
+  /** Written as a venue: 'в Москве', 'in Tokyo', a dateline 'ТОКИО,', '東京で'. */
+  venueForm: boolean;
+}
+
+interface Phrase {
+  stems: string[];
+  /** Shortest surface length per word: stops 'ток' (current) from matching 'Токио', whose stem is also 'ток'. */
+  minLens: number[];
+  entries: TermEntry[];
+}
+
+interface ScriptTerm {
+  text: string;
+  entries: TermEntry[];
+}
+
+// Kana, CJK ideographs and full-width forms: Japanese terms are matched as exact substrings.
+const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/;
+const VENUE_WORDS = new Set(['в', 'во', 'in', 'at']);
+const JA_VENUE_SUFFIX = /^(?:都内|市内|都)?で/;
+
+export function isCjkTerm(term: string): boolean {
+  return CJK.test(term);
+}
+
+/**
+ * One layer of terms matched longest-first and without overlap. Layers are independent so that
+ * 'Japanese business' can be an actor in one layer while 'business' is still a relation cue in another.
+ */
+export class TermLayer {
+  private readonly words = new Map<string, Phrase[]>();
+  private readonly phraseByKey = new Map<string, Phrase>();
+  private readonly script = new Map<string, ScriptTerm[]>();
+  private readonly scriptByText = new Map<string, ScriptTerm>();
+  size = 0;
+
+  add(term: string, entry: TermEntry): void {
+    this.size++;
+    if (isCjkTerm(term)) {
+      let st = this.scriptByText.get(term);
+      if (!st) {
+        st = { text: term, entries: [] };
+        this.scriptByText.set(term, st);
+        const first = term[0]!;
+        const list = this.script.get(first) ?? [];
+        list.push(st);
+        list.sort((x, y) => y.text.length - x.text.length);
+        this.script.set(first, list);
+      }
+      st.entries.push(entry);
+      return;
+    }
+    const tokens = tokenize(term);
+    if (tokens.length === 0) throw new Error(`term "${term}" has no letters or digits to match`);
+    const key = tokens.map((t) => t.stem).join(' ');
+    let phrase = this.phraseByKey.get(key);
+    if (!phrase) {
+      phrase = { stems: tokens.map((t) => t.stem), minLens: tokens.map((t) => t.lower.length - 1), entries: [] };
+      this.phraseByKey.set(key, phrase);
+      const list = this.words.get(phrase.stems[0]!) ?? [];
+      list.push(phrase);
+      list.sort((x, y) => y.stems.length - x.stems.length);
+      this.words.set(phrase.stems[0]!, list);
+    } else {
+      // Two spellings of one stem key: the looser length bound wins so that neither spelling is lost.
+      phrase.minLens = phrase.minLens.map((m, i) => Math.min(m, tokens[i]!.lower.length - 1));
+    }
+    if (!phrase.entries.some((e) => e.kind === entry.kind)) phrase.entries.push(entry);
+  }
+
+  /** All matches in one sentence; `tokens` are the sentence's tokens, computed once for all layers. */
+  match(sentence: string, tokens: Token[], hasCjk: boolean): TermMatch[] {
+    const out: TermMatch[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const phrase = this.longestAt(tokens, i);
+      if (!phrase) {
+        i++;
+        continue;
+      }
+      const first = tokens[i]!;
+      const last = tokens[i + phrase.stems.length - 1]!;
+      const surface = sentence.slice(first.start, last.end);
+      const prev = tokens[i - 1];
+      const dateline = surface === surface.toUpperCase() && surface.length > 2 && sentence[last.end] === ',';
+      out.push({ entries: phrase.entries, surface, venueForm: (prev !== undefined && VENUE_WORDS.has(prev.lower)) || dateline });
+      i += phrase.stems.length;
+    }
+    if (hasCjk) {
+      for (let i = 0; i < sentence.length; ) {
+        const candidates = this.script.get(sentence[i]!);
+        const hit = candidates?.find((c) => sentence.startsWith(c.text, i));
+        if (!hit) {
+          i++;
+          continue;
+        }
+        const after = sentence.slice(i + hit.text.length, i + hit.text.length + 4);
+        out.push({ entries: hit.entries, surface: hit.text, venueForm: JA_VENUE_SUFFIX.test(after) });
+        i += hit.text.length;
+      }
+    }
+    return out;
+  }
+
+  private longestAt(tokens: Token[], i: number): Phrase | undefined {
+    const candidates = this.words.get(tokens[i]!.stem);
+    if (!candidates) return undefined;
+    outer: for (const p of candidates) {
+      if (i + p.stems.length > tokens.length) continue;
+      for (let k = 0; k < p.stems.length; k++) {
+        const t = tokens[i + k]!;
+        if (t.stem !== p.stems[k] || t.lower.length < p.minLens[k]!) continue outer;
+      }
+      return p;
+    }
+    return undefined;
+  }
+}
+
+export { CJK };
