@@ -1,0 +1,403 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthStack } from './synth-stack.js';
+
+// Prepare: one synthesis for the whole file.
+let template: Template;
+beforeAll(() => {
+  template = synthStack().template;
+});
+
+type Json = Record<string, any>;
+
+function logicalIdOf(type: string, props: Json): string {
+  const found = Object.keys(template.findResources(type, { Properties: props }));
+  expect(found, `${type} matching ${JSON.stringify(props)}`).toHaveLength(1);
+  return found[0]!;
+}
+
+function functionByEntry(handler: string): { id: string; props: Json } {
+  const functions = template.findResources('AWS::Lambda::Function', {
+    Properties: { Description: Match.anyValue() },
+  });
+  const entries = Object.entries(functions).filter(([id]) => id.includes(handler));
+  expect(entries, `function ${handler}`).toHaveLength(1);
+  const [id, resource] = entries[0]!;
+  return { id, props: resource.Properties };
+}
+
+/** All statements of the inline policies attached to the role of the given function. */
+function statementsOf(fnId: string): Json[] {
+  const fn = template.toJSON().Resources[fnId];
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  const policies = template.findResources('AWS::IAM::Policy');
+  const attached = Object.values(policies).filter((p: Json) => p.Properties.Roles.some((r: Json) => r.Ref === roleId));
+  const roles = template.findResources('AWS::IAM::Role');
+  expect(roles[roleId]!.Properties.ManagedPolicyArns, 'no AWS managed policies').toBeUndefined();
+  return attached.flatMap((p: Json) => p.Properties.PolicyDocument.Statement);
+}
+
+const actionsOf = (statements: Json[]) => statements.flatMap((s) => [s.Action].flat()).sort();
+const refs = (value: unknown) => JSON.stringify(value);
+
+const FETCH = 'PipelineFetchSource';
+const SCHEDULE = 'PipelineSchedule';
+const PUBLISH = 'PipelinePublishFeed';
+
+describe('functions', () => {
+  it.each([SCHEDULE, FETCH, PUBLISH])('%s runs on arm64 Node.js 22 with its own log group', (name) => {
+    const { props } = functionByEntry(name);
+    expect(props.Runtime).toBe('nodejs22.x');
+    expect(props.Architectures).toEqual(['arm64']);
+    expect(props.Handler).toBe('index.handler');
+    expect(refs(props.LoggingConfig.LogGroup)).toContain(name);
+    expect(props.Environment.Variables).toMatchObject({
+      POWERTOOLS_SERVICE_NAME: 'rujp-feed',
+      POWERTOOLS_METRICS_NAMESPACE: 'RujpFeed',
+      LOG_LEVEL: 'INFO',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('log groups keep logs for the configured retention', () => {
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 3);
+  });
+
+  it('each function receives only the environment it reads', () => {
+    const names = (name: string) => Object.keys(functionByEntry(name).props.Environment.Variables).sort();
+    const common = ['LOG_LEVEL', 'NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
+    expect(names(SCHEDULE)).toEqual([...common, 'QUEUE_URL', 'TABLE_NAME'].sort());
+    expect(names(FETCH)).toEqual([...common, 'ARCHIVE_BUCKET', 'TABLE_NAME', 'USER_AGENT'].sort());
+    expect(names(PUBLISH)).toEqual(
+      [...common, 'FEED_BASE_URL', 'FEED_BUCKET', 'FEED_DESCRIPTION', 'FEED_HOME_URL', 'FEED_TITLE', 'TABLE_NAME'].sort(),
+    );
+  });
+
+  it('the publisher learns the public feed URL from the distribution', () => {
+    const base = functionByEntry(PUBLISH).props.Environment.Variables.FEED_BASE_URL;
+    expect(refs(base)).toMatch(/https:\/\/.*DeliveryDistribution.*DomainName.*\//);
+    expect(functionByEntry(PUBLISH).props.Environment.Variables.FEED_TITLE).toBe('Russia–Japan: regions and prefectures');
+  });
+
+  it('the fetcher has reserved concurrency, the others share the account pool', () => {
+    expect(functionByEntry(FETCH).props.ReservedConcurrentExecutions).toBe(2);
+    expect(functionByEntry(SCHEDULE).props.ReservedConcurrentExecutions).toBeUndefined();
+    expect(functionByEntry(PUBLISH).props.ReservedConcurrentExecutions).toBeUndefined();
+  });
+});
+
+describe('least privilege', () => {
+  it('schedule may only send to the sources queue and read the table', () => {
+    const statements = statementsOf(functionByEntry(SCHEDULE).id);
+    expect(actionsOf(statements)).toEqual(
+      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage'].sort(),
+    );
+    const send = statements.find((s) => s.Action === 'sqs:SendMessage')!;
+    expect(refs(send.Resource)).toContain('PipelineSources');
+    expect(refs(send.Resource)).not.toContain('DeadLetters');
+    const read = statements.find((s) => [s.Action].flat().includes('dynamodb:Query'))!;
+    expect(refs(read.Resource)).toContain('DataItems');
+    expect(refs(read.Resource)).not.toContain('index');
+  });
+
+  it('the fetcher may read and write the table but never scan or delete', () => {
+    const statements = statementsOf(functionByEntry(FETCH).id);
+    const dynamo = actionsOf(statements).filter((a) => a.startsWith('dynamodb:'));
+    expect(dynamo).toEqual(
+      ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'].sort(),
+    );
+    expect(dynamo).not.toContain('dynamodb:Scan');
+    expect(actionsOf(statements).some((a) => a.includes('Delete') && a.startsWith('dynamodb'))).toBe(false);
+  });
+
+  it('the fetcher may only write its own archive bucket', () => {
+    const statements = statementsOf(functionByEntry(FETCH).id);
+    const s3 = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('s3:')));
+    expect(s3).toHaveLength(1);
+    expect(actionsOf(s3)).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(refs(s3[0]!.Resource)).toContain('DataArchive');
+    expect(refs(s3[0]!.Resource)).not.toContain('DataFeed');
+  });
+
+  it('the fetcher consumes the sources queue and nothing else', () => {
+    const statements = statementsOf(functionByEntry(FETCH).id);
+    const sqs = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('sqs:')));
+    expect(actionsOf(sqs)).toEqual(
+      ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'].sort(),
+    );
+    expect(actionsOf(sqs)).not.toContain('sqs:SendMessage');
+    for (const statement of sqs) expect(refs(statement.Resource)).toContain('PipelineSources');
+  });
+
+  it('the publisher reads the table and its stream, writes and lists only the feed bucket', () => {
+    const statements = statementsOf(functionByEntry(PUBLISH).id);
+    const actions = actionsOf(statements);
+    expect(actions.filter((a) => a.startsWith('dynamodb:') && !a.includes('Stream') && a !== 'dynamodb:GetRecords' && a !== 'dynamodb:GetShardIterator')).toEqual(
+      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+    );
+    expect(actions).not.toContain('dynamodb:PutItem');
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams']));
+    const s3 = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('s3:')));
+    expect(actionsOf(s3)).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    for (const statement of s3) {
+      expect(refs(statement.Resource)).toContain('DataFeed');
+      expect(refs(statement.Resource)).not.toContain('DataArchive');
+    }
+  });
+
+  it('every function writes only to its own log group', () => {
+    for (const name of [SCHEDULE, FETCH, PUBLISH]) {
+      const logs = statementsOf(functionByEntry(name).id).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('logs:')));
+      expect(logs).toHaveLength(1);
+      expect(refs(logs[0]!.Resource)).toContain(`${name}Logs`);
+    }
+  });
+});
+
+describe('queue', () => {
+  it('sources queue hides a message longer than the fetcher may run, and dead-letters after 3 receives', () => {
+    const fetchTimeout = functionByEntry(FETCH).props.Timeout as number;
+    const dlq = logicalIdOf('AWS::SQS::Queue', { MessageRetentionPeriod: 1209600 });
+    const queue = template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } });
+    const [props] = Object.values(queue).map((q: Json) => q.Properties);
+    expect(props.VisibilityTimeout).toBeGreaterThan(fetchTimeout);
+    expect(props.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 3 });
+    expect(props.SqsManagedSseEnabled).toBe(true);
+  });
+
+  it('both queues refuse requests without TLS', () => {
+    template.resourceCountIs('AWS::SQS::QueuePolicy', 2);
+    template.allResourcesProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('the fetcher reports partial batch failures and is not invoked beyond its reserved concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('PipelineSources'), 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 2,
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+  });
+});
+
+describe('schedule', () => {
+  it('EventBridge starts the schedule function at the cadence from context', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp(SCHEDULE), 'Arn'] } })],
+    });
+  });
+
+  it('another cadence in context changes the rule', () => {
+    const { template: other } = synthStack({ context: { schedule: 'cron(0 */2 * * ? *)' } });
+    other.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 */2 * * ? *)' });
+  });
+});
+
+describe('table', () => {
+  it('is pay-per-request with point-in-time recovery, encryption and a NEW_IMAGE stream', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: 'gsi1',
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        }),
+        Match.objectLike({
+          IndexName: 'gsi2',
+          KeySchema: [
+            { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        }),
+      ],
+    });
+  });
+
+  it('survives deletion of the stack', () => {
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('the publisher is triggered only by relevant items, in batches a minute wide, with bounded retries', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DataItems'), 'StreamArn'] },
+      FunctionName: { Ref: Match.stringLikeRegexp(PUBLISH) },
+      MaximumBatchingWindowInSeconds: 60,
+      MaximumRetryAttempts: 2,
+      BisectBatchOnFunctionError: true,
+      StartingPosition: 'LATEST',
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              dynamodb: { NewImage: { pk: { S: [{ prefix: 'ITEM#' }] }, relevant: { BOOL: [true] } } },
+            }),
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('buckets', () => {
+  it('every bucket blocks public access, is encrypted and refuses requests without TLS', () => {
+    const buckets = template.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(3);
+    for (const [id, bucket] of Object.entries(buckets) as [string, Json][]) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({
+        SSEAlgorithm: 'AES256',
+      });
+      expect(bucket.DeletionPolicy, id).toBe('Retain');
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('archive moves raw pages to cheaper classes and expires them after the retention', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { LogFilePrefix: 'archive/' },
+      LifecycleConfiguration: {
+        Rules: [
+          Match.objectLike({
+            Status: 'Enabled',
+            ExpirationInDays: 730,
+            Transitions: [
+              { StorageClass: 'STANDARD_IA', TransitionInDays: 30 },
+              { StorageClass: 'GLACIER_IR', TransitionInDays: 90 },
+            ],
+          }),
+        ],
+      },
+    });
+  });
+
+  it('the feed bucket can be read only by the CloudFront distribution', () => {
+    const feedBucket = logicalIdOf('AWS::S3::Bucket', { LoggingConfiguration: { LogFilePrefix: 'feed/' } });
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: feedBucket } } }))[0] as Json;
+    const allows = policy.Properties.PolicyDocument.Statement.filter((s: Json) => s.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0].Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(allows[0].Action).toBe('s3:GetObject');
+    expect(refs(allows[0].Condition.StringEquals['AWS:SourceArn'])).toContain('DeliveryDistribution');
+  });
+});
+
+describe('CloudFront', () => {
+  it('serves the feed bucket through origin access control, HTTPS only towards readers', () => {
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: { OriginAccessIdentity: '' } })],
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          AllowedMethods: ['GET', 'HEAD'],
+        }),
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+      }),
+    });
+  });
+
+  it('caches feeds for minutes, not hours', () => {
+    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({ DefaultTTL: 300, MaxTTL: 900, MinTTL: 0 }),
+    });
+  });
+
+  it('without a custom domain the stack outputs cloudfront.net feed URLs', () => {
+    const outputs = template.toJSON().Outputs as Json;
+    for (const [key, file] of [['RssFeedUrl', 'feed.xml'], ['AtomFeedUrl', 'atom.xml'], ['JsonFeedUrl', 'feed.json'], ['PageUrl', 'index.html']]) {
+      expect(refs(outputs[key!].Value)).toContain('DomainName');
+      expect(refs(outputs[key!].Value)).toContain(`/${file}`);
+    }
+  });
+
+  it('with a custom domain, the distribution uses its certificate with TLS 1.2 and the outputs use the domain', () => {
+    const { template: custom } = synthStack({
+      context: {
+        customDomainName: 'feeds.example.org',
+        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
+      },
+    });
+    custom.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['feeds.example.org'],
+        ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
+      }),
+    });
+    expect(custom.toJSON().Outputs.RssFeedUrl.Value).toBe('https://feeds.example.org/feed.xml');
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ FEED_BASE_URL: 'https://feeds.example.org/' }) },
+    });
+  });
+});
+
+describe('alarms', () => {
+  it('alarm when a source message lands in the dead-letter queue', () => {
+    const dlq = logicalIdOf('AWS::SQS::Queue', { MessageRetentionPeriod: 1209600 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('AlarmsTopic') }],
+    });
+  });
+
+  it.each([SCHEDULE, FETCH, PUBLISH])('alarm when %s throws', (name) => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp(name) } }],
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('AlarmsTopic') }],
+    });
+  });
+
+  it('alarm when a source has been failing for a day, on the metric the fetcher emits', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'RujpFeed',
+      MetricName: 'SourcesFailingForADay',
+      Dimensions: [{ Name: 'service', Value: 'rujp-feed' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('alarm notifications go to the configured address', () => {
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    const { template: withEmail } = synthStack({ context: { alarmEmail: 'ops@example.org' } });
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+  });
+});
