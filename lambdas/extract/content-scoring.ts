@@ -42,7 +42,8 @@ export function isProse(block: Block): boolean {
 export function blockValue(block: Block): number {
   if (isProse(block)) return block.chars;
   const linkDensity = block.linkChars / block.chars;
-  if (block.inHeading && block.tag !== 'h1') return 0;
+  // A subheading is part of an article; a linked heading is the title of another one.
+  if (block.inHeading && block.tag !== 'h1' && linkDensity < 0.5) return 0;
   // Teasers cost nothing: a paywalled article ends in one, and a list of them is paid for by its links.
   if (isTeaser(block) && linkDensity < 0.35) return 0;
   if (block.tag === 'p' && block.chars >= 50) return -0.3 * block.chars;

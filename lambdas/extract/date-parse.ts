@@ -52,7 +52,7 @@ const TIME = String.raw`\d{1,2}:\d{2}`;
 /** Human-readable dates as pages print them, most specific first. */
 const HUMAN_DATE_PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`(?:${TIME},?\s+)?\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+(?:в\s+)?${TIME})?`),
-  new RegExp(String.raw`\d{1,2}\s+(?:${MONTHS_RU})\.?\s+\d{4}(?:\s*(?:г\.?|года))?(?:,?\s+(?:в\s+)?${TIME})?`, 'i'),
+  new RegExp(String.raw`\d{1,2}\s+(?:${MONTHS_RU})\.?\s+\d{4}(?:\s*(?:года|г\.?))?(?:,?\s+(?:в\s+)?${TIME})?`, 'i'),
   new RegExp(String.raw`(?:${MONTHS_EN})\.?\s+\d{1,2},?\s+\d{4}(?:,?\s+(?:at\s+)?${TIME}(?:\s*[ap]\.?m\.?)?)?`, 'i'),
   new RegExp(String.raw`\d{1,2}\s+(?:${MONTHS_EN})\.?,?\s+\d{4}(?:,?\s+${TIME})?`, 'i'),
   /\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}時\d{1,2}分|\s*\d{1,2}:\d{2})?/,
