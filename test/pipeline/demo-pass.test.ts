@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastJsonLine, runCli, type CliResult } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
+
+/** A phrase of each seed's body, and the Russian regions the seed must be tagged with. */
+const SEEDS = [
+  { seed: '000', phrase: 'Pyotr Pavlenko', regions: ['altai-krai', 'moscow', 'yaroslavl-oblast', 'rostov-oblast'] },
+  { seed: '001', phrase: 'Japanese Center for the development of trade and economic relations', regions: ['saint-petersburg'] },
+  { seed: '002', phrase: 'Годовой объем торговли между Красноярским краем и Японией', regions: ['krasnoyarsk-krai'] },
+  { seed: '003', phrase: 'Фрейт Вилладж Ворсино', regions: ['kaluga-oblast'] },
+  { seed: '004', phrase: 'Екатерина Киреева', regions: ['amur-oblast'] },
+] as const;
+
+/** Lines the seeds' scrapers kept around the articles; none may reach a feed. */
+const NOISE = [
+  'Welcome, Guest',
+  'lost your password',
+  'Добавить комментарий',
+  'Ещё новости о событии',
+  'Wordpress Social Share Plugin',
+  'Ultimatelysocial',
+  '← previous',
+];
+
+interface JsonFeedItem {
+  id: string;
+  title: string;
+  url: string;
+  content_html?: string;
+  content_text?: string;
+  tags?: string[];
+  _rujp?: { regions?: string[] };
+  [key: string]: unknown;
+}
+
+describe('rujp demo --no-serve on a fresh data dir (issue 2 acceptance)', () => {
+  const temp = tempDir('rujp-demo-');
+  const dataDir = path.join(temp.dir, 'data');
+  const outDir = path.join(temp.dir, 'public');
+  let first: CliResult;
+  let second: CliResult;
+  let feed: { items: JsonFeedItem[] };
+  let rss: string;
+
+  beforeAll(async () => {
+    first = await runCli(['demo', '--no-serve', '--json', '--data-dir', dataDir, '--out', outDir]);
+    feed = JSON.parse(readFileSync(path.join(outDir, 'feed.json'), 'utf8'));
+    rss = readFileSync(path.join(outDir, 'feed.xml'), 'utf8');
+    second = await runCli(['demo', '--no-serve', '--json', '--data-dir', dataDir, '--out', outDir]);
+  });
+
+  afterAll(() => temp.cleanup());
+
+  it('runs and ends with the JSON summary the CLI contract gives', () => {
+    expect(first.code, first.stderr).toBe(0);
+    const summary = lastJsonLine(first.stdout);
+    expect(summary).toMatchObject({
+      sources: { ok: expect.any(Number), notModified: expect.any(Number), failed: expect.any(Array) },
+      items: { new: expect.any(Number), relevant: expect.any(Number), duplicate: expect.any(Number) },
+      calls: { http: expect.any(Number), s3Put: expect.any(Number), s3Get: expect.any(Number), dynamo: expect.any(Number) },
+    });
+    expect(summary.items.new).toBeGreaterThanOrEqual(25);
+    expect(summary.sources.ok).toBeGreaterThanOrEqual(3);
+    // The recorded mid.ru answers with its bot wall: reported by name, never parsed as news.
+    expect(summary.sources.failed).toContainEqual({ id: 'mid-ru', reason: expect.stringMatching(/blocked/) });
+    expect(first.stderr).toMatch(/mid-ru\s+failed \(blocked\)/);
+  });
+
+  it('writes RSS and JSON Feed with all five seed articles, tagged with their regions', () => {
+    expect(existsSync(path.join(outDir, 'feed.xml'))).toBe(true);
+    for (const { seed, phrase, regions } of SEEDS) {
+      const item = feed.items.find((entry) => JSON.stringify(entry).includes(phrase));
+      expect(item, `seed ${seed} ("${phrase}") missing from feed.json`).toBeDefined();
+      expect(rss, `seed ${seed} missing from feed.xml`).toContain(item!.title.replace(/&/g, '&amp;').replace(/"/g, '&quot;').slice(0, 40));
+      for (const region of regions) {
+        const regionFeed = path.join(outDir, 'regions', region, 'feed.json');
+        expect(existsSync(regionFeed), `no feed for region ${region} (seed ${seed})`).toBe(true);
+        const ids = (JSON.parse(readFileSync(regionFeed, 'utf8')) as { items: JsonFeedItem[] }).items.map((entry) => entry.id);
+        expect(ids, `seed ${seed} not in the ${region} feed`).toContain(item!.id);
+      }
+    }
+  });
+
+  it('keeps unrelated items out: no Russia–China, Russia–Korea or Russia–Mongolia story is in the feed', () => {
+    const thirdCountry = /Китай|Китая|КНР|Харбин|Корея|Кореи|Монголи|China|Chinese|Korea|Mongolia/;
+    const offenders = feed.items.filter((item) => thirdCountry.test(item.title) && !/Япон|Japan/.test(item.title));
+    expect(offenders.map((item) => item.title)).toEqual([]);
+    const summary = lastJsonLine(first.stdout);
+    // Most recorded items are not about Russia–Japan; the feed carries only the relevant ones.
+    expect(summary.items.relevant).toBeLessThan(summary.items.new / 2);
+  });
+
+  it('never lets page noise into a feed', () => {
+    const all = readFileSync(path.join(outDir, 'feed.json'), 'utf8') + rss;
+    for (const line of NOISE) expect(all).not.toContain(line);
+  });
+
+  it('a second run finds nothing new, stores nothing twice and writes nothing to S3', () => {
+    expect(second.code, second.stderr).toBe(0);
+    const summary = lastJsonLine(second.stdout);
+    expect(summary.items).toMatchObject({ new: 0, relevant: 0, duplicate: 0 });
+    expect(summary.calls.s3Put).toBe(0);
+    const sources = summary.sources.ok + summary.sources.notModified + summary.sources.failed.length;
+    expect(summary.calls.dynamo - summary.publishCalls.dynamo).toBeLessThanOrEqual(2 * sources);
+    const again = JSON.parse(readFileSync(path.join(outDir, 'feed.json'), 'utf8')) as { items: JsonFeedItem[] };
+    expect(again.items.map((item) => item.id)).toEqual(feed.items.map((item) => item.id));
+  });
+});
