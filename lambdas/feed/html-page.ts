@@ -90,7 +90,7 @@ select, button { font: inherit; padding: .35rem; border: 1px solid var(--line); 
 .summary { margin: .5rem 0; }
 .tags { display: flex; flex-wrap: wrap; gap: .3rem; list-style: none; padding: 0; margin: .4rem 0 0; }
 .tags li { background: var(--tag); border-radius: .3rem; padding: 0 .4rem; font-size: .8rem; }
-.tags .prefecture::before { content: "🗾 "; } .tags .region::before { content: "🇷🇺 "; }
+.tags .region { border-left: 3px solid #c0392b; } .tags .prefecture { border-left: 3px solid #2e7d32; } .tags .topic { border-left: 3px solid #6a5acd; }
 footer { padding-bottom: 2rem; }
 footer h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
 footer ul { padding-left: 1.2rem; margin: 0; }
