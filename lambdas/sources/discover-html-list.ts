@@ -1,7 +1,26 @@
 /** An HTML list page read with the source's selectors (cheerio CSS). */
 import * as cheerio from 'cheerio';
+import type { AnyNode } from 'domhandler';
 import type { SourceEntry } from './registry-schema.js';
 import { DiscoveryError, squash, type RawEntry } from './raw-entry.js';
+
+const BLOCK = /^(address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|footer|h[1-6]|header|hr|li|main|nav|ol|p|section|table|td|th|tr|ul)$/i;
+
+/** Text of a node with a space where block elements meet, as a browser would lay it out. */
+function layoutText(nodes: AnyNode[]): string {
+  let out = '';
+  for (const n of nodes) {
+    if (n.type === 'text') out += n.data;
+    else if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
+      if (n.type !== 'tag') continue;
+      const block = BLOCK.test(n.name);
+      if (block) out += ' ';
+      out += layoutText(n.children);
+      if (block) out += ' ';
+    }
+  }
+  return out;
+}
 
 export function readHtmlList(source: SourceEntry, body: string, warnings: string[]): RawEntry[] {
   const sel = source.list;
@@ -20,10 +39,14 @@ export function readHtmlList(source: SourceEntry, body: string, warnings: string
     const titleEl = sel.title ? item.find(sel.title).first() : linkEl;
     const dateEl = sel.date ? item.find(sel.date).first() : null;
     out.push({
+      label: squash(layoutText(item.toArray()))?.slice(0, 60),
       link: linkEl.attr('href'),
-      title: squash(titleEl.text()),
-      dateText: dateEl ? (dateEl.attr('datetime') ?? squash(dateEl.text())) : undefined,
-      summary: sel.summary ? squash(item.find(sel.summary).first().text()) : undefined,
+      title: squash(layoutText(titleEl.toArray())),
+      // A machine-readable datetime (on the element or a <time> inside it) beats the printed text.
+      dateText: dateEl
+        ? (dateEl.attr('datetime') ?? dateEl.find('[datetime]').first().attr('datetime') ?? squash(layoutText(dateEl.toArray())))
+        : undefined,
+      summary: sel.summary ? squash(layoutText(item.find(sel.summary).first().toArray())) : undefined,
     });
   });
   return out;

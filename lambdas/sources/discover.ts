@@ -45,7 +45,10 @@ export function discoverCandidates(source: SourceEntry, body: string, pageUrl: s
   const base = source.kind === 'html-list' ? baseHref(body, pageUrl) : pageUrl;
   const dated: Array<Candidate & { order: number; time: number | null }> = [];
   const seen = new Set<string>();
-  const where = (i: number, e: RawEntry) => `source "${source.id}": entry #${i + 1}${e.title ? ` (${JSON.stringify(e.title.slice(0, 60))})` : ''}`;
+  const where = (i: number, e: RawEntry) => {
+    const name = e.title ?? e.label;
+    return `source "${source.id}": entry #${i + 1}${name ? ` (${JSON.stringify(name.slice(0, 60))})` : ''}`;
+  };
 
   entries.forEach((e, i) => {
     if (!e.link?.trim()) {

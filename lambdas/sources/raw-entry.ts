@@ -9,6 +9,8 @@ export interface RawEntry {
   date?: Date;
   summary?: string;
   contentHtml?: string;
+  /** How warnings name the entry when it has no title (the entry's own text). */
+  label?: string;
 }
 
 /** A feed or list page that cannot be read at all: the source fails, the others go on. */
