@@ -76,7 +76,7 @@ export function classify(input: ClassifyInput, profile: Profile = loadProfile())
     for (const m of profile.actors.match(sentence.text, tokens, hasCjk)) {
       for (const e of m.entries) {
         if (e.place) {
-          mentions.push({ side: e.place.side, id: e.place.id, sentence: index, field: sentence.field, venue: e.place.capital && m.venueForm });
+          mentions.push({ side: e.place.side, id: e.place.id, sentence: index, field: sentence.field, capital: e.place.capital, venue: e.place.capital && m.venueForm });
           // A place is an actor of its side; a bare capital venue only weakly so.
           const weight = e.place.capital && m.venueForm ? 0.8 : 1;
           if (e.place.side === 'a') f.a += weight;
