@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /**
@@ -76,27 +77,13 @@ export function declaredCharset(raw: Buffer): string | null {
 
 /** True when the bytes are well-formed UTF-8 (a cut-off sequence at the very end is tolerated). */
 export function isValidUtf8(raw: Buffer): boolean {
-  let i = 0;
-  const n = raw.length;
-  while (i < n) {
-    const b = raw[i]!;
-    let need: number;
-    if (b < 0x80) {
-      i++;
-      continue;
-    } else if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b >= 0xe0 && b <= 0xef) need = 2;
-    else if (b >= 0xf0 && b <= 0xf4) need = 3;
-    else return false;
-    if (i + need >= n) {
-      // A truncated body may end mid-character; the rest must still be valid.
-      for (let k = i + 1; k < n; k++) if ((raw[k]! & 0xc0) !== 0x80) return false;
-      return true;
-    }
-    for (let k = 1; k <= need; k++) if ((raw[i + k]! & 0xc0) !== 0x80) return false;
-    i += need + 1;
-  }
-  return true;
+  if (isUtf8(raw)) return true;
+  // A truncated body may end mid-character: drop an incomplete trailing sequence and look again.
+  let lead = raw.length - 1;
+  while (lead >= 0 && raw.length - lead <= 3 && (raw[lead]! & 0xc0) === 0x80) lead--;
+  if (lead < 0 || raw[lead]! < 0xc2 || raw.length - lead > 3) return false;
+  const need = raw[lead]! >= 0xf0 ? 4 : raw[lead]! >= 0xe0 ? 3 : 2;
+  return raw.length - lead < need && isUtf8(raw.subarray(0, lead));
 }
 
 function hasHighBytes(raw: Buffer): boolean {

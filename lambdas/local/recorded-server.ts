@@ -140,10 +140,13 @@ function notModified(req: http.IncomingMessage, etag: string | undefined, lastMo
   return false;
 }
 
+// One 64 KiB block of list-page markup, repeated: big writes keep a 50 MB answer quick.
 const FILLER = Buffer.from(
-  '<div class="news-item"><a href="/news/1">Новость дня: регион и префектура обсудили сотрудничество</a><p>' +
-    'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.</p></div>\n',
-);
+  (
+    '<div class="news-item"><a href="/news/1">Новость дня: регион и префектура обсудили сотрудничество</a><p>' +
+    'Делегация обсудила поставки, логистику и туристические обмены между регионами.</p></div>\n'
+  ).repeat(256),
+).subarray(0, 64 * 1024);
 
 function serve(loaded: LoadedRoute, req: http.IncomingMessage, res: http.ServerResponse, sockets: Set<import('node:net').Socket>): void {
   loaded.served++;

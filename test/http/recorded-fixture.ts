@@ -18,8 +18,8 @@ export function recordedClient(server: RecordedServer, overrides: HttpClientOpti
   const client = createHttpClient({
     route: server.route,
     allowOrigins: [server.origin],
-    connectTimeoutMs: 1_000,
-    totalTimeoutMs: 1_500,
+    connectTimeoutMs: 2_000,
+    totalTimeoutMs: 5_000,
     retries: 2,
     perHostDelayMs: 0,
     random: () => 0.5,
