@@ -75,7 +75,8 @@ export class FeedDistribution extends Construct {
       // Europe, North America and Asia (incl. Japan): the readers are in Russia, Japan and Europe.
       priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      // Only settable with our own certificate; the default *.cloudfront.net one is fixed by AWS.
+      minimumProtocolVersion: domain ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
       enableLogging: true,
       logBucket: props.logBucket,
       logFilePrefix: 'cloudfront/',

@@ -1,0 +1,58 @@
+/**
+ * Builds the three handlers exactly as `cdk synth` does (local esbuild, ESM, arm64) and loads
+ * each bundle in a fresh Node process, so a bundling setting that breaks the handlers at cold
+ * start (a CommonJS dependency calling require, a missing file) fails here, not in AWS.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDLER_NAMES } from '../../lib/constructs/news-function.js';
+import { projectRoot, synthStack } from './synth-stack.js';
+
+// Inside the project (cdk.out is ignored by git) so the bundles resolve the AWS SDK, which the
+// Lambda runtime provides and the bundles leave external, from node_modules.
+const outdir = join(projectRoot, 'cdk.out', `test-bundles-${process.pid}`);
+const bundleDirs = new Map<string, string>();
+
+beforeAll(() => {
+  mkdirSync(outdir, { recursive: true });
+  const { app, template } = synthStack({ bundle: true, outdir });
+  const assembly = app.synth();
+  const functions = template.findResources('AWS::Lambda::Function');
+  for (const [logicalId, resource] of Object.entries(functions)) {
+    const name = HANDLER_NAMES.find((handler) => logicalId.toLowerCase().includes(handler.replace('-', '')));
+    // The S3 key of a bundled asset is its hash; the assembly holds the bundle as asset.<hash>/.
+    const key = (resource as { Properties: { Code: { S3Key: string } } }).Properties.Code.S3Key;
+    if (name) bundleDirs.set(name, join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`));
+  }
+});
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('handler bundles', () => {
+  it('one bundle per handler', () => {
+    expect([...bundleDirs.keys()].sort()).toEqual([...HANDLER_NAMES].sort());
+  });
+
+  it.each(HANDLER_NAMES)('%s is an ESM bundle with the require shim and a source map and without the AWS SDK', (name) => {
+    const dir = bundleDirs.get(name)!;
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+    expect(code.startsWith("import { createRequire as __rujpCreateRequire } from 'node:module'")).toBe(true);
+    expect(code.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true);
+    expect(code).not.toMatch(/@aws-sdk\/client-s3\/dist-cjs/);
+    expect(statSync(join(dir, 'index.mjs')).size).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  it.each(HANDLER_NAMES)('%s loads in Node as ESM and exports its handler', (name) => {
+    const url = pathToFileURL(join(bundleDirs.get(name)!, 'index.mjs')).href;
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); console.log(typeof m.handler);`],
+      { encoding: 'utf8', env: { PATH: process.env.PATH, AWS_REGION: 'eu-central-1', TABLE_NAME: 'items', LOG_LEVEL: 'ERROR' } },
+    );
+    expect(out.trim()).toBe('function');
+  });
+});
