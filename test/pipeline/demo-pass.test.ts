@@ -3,6 +3,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastJsonLine, runCli, type CliResult } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
+import {
+  checkJsonFeeds,
+  checkPageInChromium,
+  checkWithFeedparser,
+  checkWithNewsboat,
+  checkWithRssParser,
+  readersSkipped,
+} from '../support/feed-readers.js';
 
 /** A phrase of each seed's body, and the Russian regions the seed must be tagged with. */
 const SEEDS = [
@@ -95,6 +103,25 @@ describe('rujp demo --no-serve on a fresh data dir (issue 2 acceptance)', () => 
   it('never lets page noise into a feed', () => {
     const all = readFileSync(path.join(outDir, 'feed.json'), 'utf8') + rss;
     for (const line of NOISE) expect(all).not.toContain(line);
+  });
+
+  it('every feed the demo writes opens cleanly in rss-parser, feedparser and newsboat, and JSON Feed passes the 1.1 schema', async () => {
+    const mainCount = feed.items.length;
+    const parsed = await checkWithRssParser(outDir);
+    expect(parsed.feeds.find((reading) => reading.path === 'feed.xml')?.items).toBe(mainCount);
+    expect((await checkJsonFeeds(outDir)).feeds.length).toBeGreaterThan(5);
+    if (readersSkipped) return;
+    expect((await checkWithFeedparser(outDir)).feeds.find((reading) => reading.path === 'feed.xml')?.items).toBe(mainCount);
+    expect((await checkWithNewsboat(outDir)).feeds.find((reading) => reading.path === 'feed.xml')?.items).toBe(mainCount);
+  });
+
+  it('the page of the demo renders in Chromium and its region filter narrows the list', async () => {
+    if (readersSkipped) return;
+    const page = await checkPageInChromium(outDir, { screenshot: path.join('test-artifacts', 'demo-page.png') });
+    expect(page.problems).toEqual([]);
+    expect(page.items).toBe(feed.items.length);
+    expect(page.region.visible).toBeGreaterThan(0);
+    expect(page.region.visible).toBeLessThan(page.items);
   });
 
   it('a second run finds nothing new, stores nothing twice and writes nothing to S3', () => {
