@@ -8,7 +8,7 @@ import { parseHTML } from 'linkedom';
 export function readabilityText(html: string): string {
   try {
     const { document } = parseHTML(html);
-    const article = new Readability(document as unknown as Document).parse();
+    const article = new Readability(document as never).parse();
     return article?.textContent ?? '';
   } catch {
     return '';

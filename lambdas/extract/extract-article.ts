@@ -1,5 +1,5 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
-import type { Document, Element, ParentNode } from 'domhandler';
+import type { Element, ParentNode } from 'domhandler';
 import type { ExtractedArticle } from '../core/types.js';
 import { collectBlocks, type Block, type Owner } from './content-blocks.js';
 import { aggregate, findFurniture, isProse, selectMain } from './content-scoring.js';
@@ -12,6 +12,7 @@ import { chooseLang, detectLangFromText } from './language.js';
 import { mergeMetadata } from './metadata.js';
 import { readJsonLd } from './metadata-json-ld.js';
 import { readTagMetadata } from './metadata-tags.js';
+import { parsePage } from './parse-page.js';
 import { blocksToParagraphs, cleanLine, joinParagraphs } from './text-serialise.js';
 
 export { ExtractError } from './extract-error.js';
@@ -38,25 +39,26 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const input = guardInput(html, options.maxBytes ?? DEFAULT_MAX_BYTES, options.url);
   if (!/<|[\p{L}\p{N}]/u.test(input)) return emptyArticle();
 
-  const $ = load(input);
-  const doc = $.root()[0] as unknown as Document;
+  const doc = parsePage(input);
+  // Cheerio is only needed for a source's own selectors; it works on the same tree.
+  const $ = options.selectors ? load(doc) : null;
   const jsonLd = readJsonLd(doc);
   const tags = readTagMetadata(doc);
   const meta = mergeMetadata(doc, jsonLd, tags, options.url);
 
-  for (const selector of options.selectors?.remove ?? []) select($, selector, 'remove', options.url).remove();
+  for (const selector of options.selectors?.remove ?? []) select($!, selector, 'remove', options.url).remove();
   const body: Owner = findFirst(doc, (el) => el.name === 'body') ?? doc;
 
-  const override = options.selectors?.body ? select($, options.selectors.body, 'body', options.url) : null;
+  const override = options.selectors?.body ? select($!, options.selectors.body, 'body', options.url) : null;
   const blocks = override && override.length > 0 ? override.toArray().flatMap((el) => collectBlocks(el as Element)) : mainBlocks(body);
 
-  const title = overrideText($, options.selectors?.title, 'title', options.url) ?? meta.title;
+  const title = (options.selectors?.title ? overrideText($!, options.selectors.title, 'title', options.url) : null) ?? meta.title;
   let paragraphs = blocksToParagraphs(blocks.filter((b) => !(b.tag === 'h1' && sameText(b.text, title))));
   if (paragraphs.length === 0 && jsonLd?.articleBody) paragraphs = blocksToParagraphs(textBlocks(jsonLd.articleBody, body));
   const text = joinParagraphs(paragraphs);
 
   let { publishedAt, dateText } = meta;
-  const dateOverride = options.selectors?.date ? select($, options.selectors.date, 'date', options.url).first() : null;
+  const dateOverride = options.selectors?.date ? select($!, options.selectors.date, 'date', options.url).first() : null;
   if (dateOverride && dateOverride.length > 0) {
     const raw = dateOverride.attr('datetime') ?? dateOverride.attr('content') ?? collapseWhitespace(dateOverride.text());
     const parsed = parseMetadataDate(raw);
@@ -124,8 +126,7 @@ function select($: CheerioAPI, selector: string, field: string, url: string | un
   }
 }
 
-function overrideText($: CheerioAPI, selector: string | undefined, field: string, url: string | undefined): string | null {
-  if (!selector) return null;
+function overrideText($: CheerioAPI, selector: string, field: string, url: string | undefined): string | null {
   const text = collapseWhitespace(select($, selector, field, url).first().text());
   return text || null;
 }
