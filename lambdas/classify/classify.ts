@@ -55,7 +55,7 @@ export function classify(input: ClassifyInput, profile: Profile = loadProfile())
   const w = spec.weights;
   const evidence = new Map<string, Evidence>();
   const note = (term: string, kind: string, field: Evidence['field'], weight: number): void => {
-    const key = `${kind}\u0000${field}\u0000${term.toLowerCase()}`;
+    const key = kind + field + term;
     const seen = evidence.get(key);
     if (seen) seen.weight = round(seen.weight + weight);
     else evidence.set(key, { term, kind, field, weight: round(weight) });
@@ -97,9 +97,11 @@ export function classify(input: ClassifyInput, profile: Profile = loadProfile())
       }
     }
     // Relation cues, third countries and topics only matter where there is something to relate.
-    for (const m of profile.relation.match(sentence.text, tokens, hasCjk)) {
-      f.relation = true;
-      if (f.a > 0 && f.b > 0) note(m.surface, 'relation', sentence.field, fw);
+    if (f.a > 0 || f.b > 0) {
+      for (const m of profile.relation.match(sentence.text, tokens, hasCjk)) {
+        f.relation = true;
+        if (f.a > 0 && f.b > 0) note(m.surface, 'relation', sentence.field, fw);
+      }
     }
     for (const m of profile.thirdCountries.match(sentence.text, tokens, hasCjk)) {
       const e = m.entries[0]!;

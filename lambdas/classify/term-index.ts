@@ -23,13 +23,24 @@ interface Phrase {
   stems: string[];
   /** Shortest surface length per word: stops 'ток' (current) from matching 'Токио', whose stem is also 'ток'. */
   minLens: number[];
+  /** Per word: the only surface form allowed, for names Russian does not decline. */
+  exact: Array<string | null>;
   entries: TermEntry[];
+}
+
+// Russian leaves foreign names ending in -о, -и, -у, -э, -е undeclined (Токио, Тоттори, Хоккайдо, Кобе),
+// so such a name matches only as written; its stem may be a common word ('Токио' and 'тока' both stem to 'ток').
+// Russian nouns in -ье (Приморье) do decline and keep stem matching.
+function undeclinedName(word: string): boolean {
+  return /^[А-ЯЁ]/.test(word) && /(?:[оиуэ]|[^ь]е)$/.test(word);
 }
 
 interface ScriptTerm {
   text: string;
   entries: TermEntry[];
 }
+
+const isCapital = (entries: TermEntry[]): boolean => entries.some((e) => e.place?.capital === true);
 
 // Kana, CJK ideographs and full-width forms: Japanese terms are matched as exact substrings.
 const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/;
@@ -72,7 +83,13 @@ export class TermLayer {
     const key = tokens.map((t) => t.stem).join(' ');
     let phrase = this.phraseByKey.get(key);
     if (!phrase) {
-      phrase = { stems: tokens.map((t) => t.stem), minLens: tokens.map((t) => t.lower.length - 1), entries: [] };
+      const words = [...term.matchAll(/[0-9A-Za-z\u00C0-\u024F\u0400-\u04FF]+/g)].map((m) => m[0]);
+      phrase = {
+        stems: tokens.map((t) => t.stem),
+        minLens: tokens.map((t) => t.lower.length - 1),
+        exact: tokens.map((t, i) => (undeclinedName(words[i] ?? '') ? t.lower : null)),
+        entries: [],
+      };
       this.phraseByKey.set(key, phrase);
       const list = this.words.get(phrase.stems[0]!) ?? [];
       list.push(phrase);
@@ -81,6 +98,7 @@ export class TermLayer {
     } else {
       // Two spellings of one stem key: the looser length bound wins so that neither spelling is lost.
       phrase.minLens = phrase.minLens.map((m, i) => Math.min(m, tokens[i]!.lower.length - 1));
+      phrase.exact = phrase.exact.map((e, i) => (e === null || e === tokens[i]!.lower ? e : null));
     }
     if (!phrase.entries.some((e) => e.kind === entry.kind)) phrase.entries.push(entry);
   }
@@ -97,9 +115,14 @@ export class TermLayer {
       const first = tokens[i]!;
       const last = tokens[i + phrase.stems.length - 1]!;
       const surface = sentence.slice(first.start, last.end);
-      const prev = tokens[i - 1];
-      const dateline = surface === surface.toUpperCase() && surface.length > 2 && sentence[last.end] === ',';
-      out.push({ entries: phrase.entries, surface, venueForm: (prev !== undefined && VENUE_WORDS.has(prev.lower)) || dateline });
+      // Only capitals care whether they are written as a venue, so the check is skipped for everything else.
+      let venueForm = false;
+      if (isCapital(phrase.entries)) {
+        const prev = tokens[i - 1];
+        const dateline = surface === surface.toUpperCase() && surface.length > 2 && sentence[last.end] === ',';
+        venueForm = (prev !== undefined && VENUE_WORDS.has(prev.lower)) || dateline;
+      }
+      out.push({ entries: phrase.entries, surface, venueForm });
       i += phrase.stems.length;
     }
     if (hasCjk) {
@@ -110,8 +133,8 @@ export class TermLayer {
           i++;
           continue;
         }
-        const after = sentence.slice(i + hit.text.length, i + hit.text.length + 4);
-        out.push({ entries: hit.entries, surface: hit.text, venueForm: JA_VENUE_SUFFIX.test(after) });
+        const venueForm = isCapital(hit.entries) && JA_VENUE_SUFFIX.test(sentence.slice(i + hit.text.length, i + hit.text.length + 4));
+        out.push({ entries: hit.entries, surface: hit.text, venueForm });
         i += hit.text.length;
       }
     }
@@ -126,6 +149,8 @@ export class TermLayer {
       for (let k = 0; k < p.stems.length; k++) {
         const t = tokens[i + k]!;
         if (t.stem !== p.stems[k] || t.lower.length < p.minLens[k]!) continue outer;
+        const exact = p.exact[k];
+        if (exact != null && t.lower !== exact) continue outer;
       }
       return p;
     }

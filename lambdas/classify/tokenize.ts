@@ -20,7 +20,8 @@ import { stemWord } from './stem.js';
 
 export function tokenize(sentence: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of sentence.matchAll(WORD)) {
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(sentence); m !== null; m = WORD.exec(sentence)) {
     const lower = m[0].toLowerCase();
     tokens.push({ lower, stem: stemWord(lower), start: m.index, end: m.index + m[0].length });
   }
