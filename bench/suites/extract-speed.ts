@@ -31,7 +31,7 @@ export const suite: BenchSuite = {
       return [];
     }
     const ours = measure('ours', 5);
-    const theirs = measure('readability', 1);
+    const theirs = measure('readability', 2);
     const ratio = ours.pagesPerSecond / theirs.pagesPerSecond;
     return [
       {
