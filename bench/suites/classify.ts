@@ -20,6 +20,8 @@ export interface DevItem {
 }
 
 export const DEV_SET = fileURLToPath(new URL('../../fixtures/classify/dev.jsonl', import.meta.url));
+/** Items written after the profile was tuned on the dev set, as a check on unseen text. */
+export const FRESH_SET = fileURLToPath(new URL('../../fixtures/classify/fresh.jsonl', import.meta.url));
 
 export function loadDevSet(path = DEV_SET): DevItem[] {
   return readFileSync(path, 'utf8')
@@ -114,6 +116,11 @@ export const suite: BenchSuite = {
         row('recall dev all', ours.recall, '', { anchor: { name: 'naive baseline', value: round3(base.recall) } });
       }
     }
+
+    const fresh = loadDevSet(FRESH_SET);
+    const freshOurs = prf(fresh.map((it) => ({ gold: it.relevant, predicted: classify({ id: it.id, title: it.title, text: it.text }, profile).relevant })));
+    const freshBase = prf(fresh.map((it) => ({ gold: it.relevant, predicted: naive(it) })));
+    row(`F1 fresh set (n=${fresh.length})`, freshOurs.f1, '', { anchor: { name: 'naive baseline', value: round3(freshBase.f1) }, goal: '>= 0.95', met: freshOurs.f1 >= 0.95 });
 
     const seeds = items.map((it, i) => [it, results[i]!] as const).filter(([it]) => it.kind === 'seed');
     const seedsRight = seeds.filter(([it, r]) => r.relevant && (it.regions ?? []).every((id) => r.regions.includes(id))).length;
