@@ -28,8 +28,14 @@ export interface StoredFingerprint {
   clusterId: string;
   sourceId: string;
   publishedAt: string;
-  /** Hex MinHash signature of the item's text (see lambdas/dedupe). */
+  /** Story fingerprint of the item: MinHash of its words and its anchors (see lambdas/dedupe/story-signature.ts). */
   signature: string;
+  relevant?: boolean;
+}
+
+/** A stored item as the feed query returns it: the item and the fingerprint it was stored with. */
+export interface FeedCandidate extends Item {
+  signature?: string | null;
 }
 
 export type PutItemOutcome = 'created' | 'exists';
@@ -48,8 +54,8 @@ export interface ItemStore {
   putItem(item: Item, signature: string): Promise<PutItemOutcome>;
   /** Fingerprints of the items published in these months ('YYYY-MM'), for the near-duplicate check. */
   fingerprintsInMonths(months: readonly string[]): Promise<StoredFingerprint[]>;
-  /** Newest relevant canonical items, newest first. */
-  listFeedItems(limit: number): Promise<Item[]>;
+  /** Newest relevant items (every member of a story, not only its first), newest first, with their fingerprints. */
+  listFeedItems(limit: number): Promise<FeedCandidate[]>;
   /** All items of the given story clusters, keyed by cluster id. */
   listClusterMembers(clusterIds: readonly string[]): Promise<Map<string, Item[]>>;
   getItem(id: string): Promise<Item | null>;

@@ -1,29 +1,26 @@
 import type { StoredFingerprint } from '../core/ports.js';
-import { similarity } from './minhash.js';
+import { compareStories, SAME_STORY_WINDOW_DAYS, type StoryFingerprint } from './same-story.js';
 
-/** Estimated Jaccard over which two texts are taken as the same story. */
-export const SAME_STORY_SIMILARITY = 0.45;
-/** Reprints appear within days of the original; a far older text is another story. */
-export const SAME_STORY_WINDOW_DAYS = 14;
+export { SAME_STORY_WINDOW_DAYS } from './same-story.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * The cluster a new item joins: the most similar stored item of the time window, when
- * it is similar enough. Returns null when the item starts a cluster of its own.
+ * The cluster a new item joins when it is stored: the closest stored item that tells the
+ * same story. This is a hint written with the item (and what the `duplicate` count
+ * reports); items stored at the same moment by concurrent polls cannot see each other,
+ * so the publisher groups the feed window again (see group-stories.ts).
  */
 export function findCluster(
-  item: { id: string; publishedAt: string; signature: string },
+  item: StoryFingerprint,
   known: readonly StoredFingerprint[],
 ): { clusterId: string; matchedId: string; similarity: number } | null {
-  const at = Date.parse(item.publishedAt);
   let best: { clusterId: string; matchedId: string; similarity: number } | null = null;
   for (const other of known) {
     if (other.id === item.id) continue;
-    if (Math.abs(Date.parse(other.publishedAt) - at) > SAME_STORY_WINDOW_DAYS * DAY_MS) continue;
-    const score = similarity(item.signature, other.signature);
-    if (score >= SAME_STORY_SIMILARITY && (!best || score > best.similarity)) {
-      best = { clusterId: other.clusterId, matchedId: other.id, similarity: score };
+    const match = compareStories(item, other);
+    if (match.same && (!best || match.text > best.similarity)) {
+      best = { clusterId: other.clusterId, matchedId: other.id, similarity: match.text };
     }
   }
   return best;

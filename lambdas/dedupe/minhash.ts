@@ -1,14 +1,19 @@
 /**
- * MinHash over word shingles: a fixed-size signature per text whose slot agreement
- * estimates the Jaccard similarity of the two texts' shingle sets. Reprints of one story
- * differ in page noise, cuts and small edits, which move few shingles; an unrelated story
- * on the same subject shares almost none.
+ * MinHash over story shingles: a fixed-size signature per text whose slot agreement
+ * estimates the Jaccard similarity of the two shingle sets. The signature also carries
+ * the set's size, so containment (how much of the shorter text is inside the longer) can
+ * be estimated too: a shortened reprint has a low Jaccard with the original but is
+ * mostly contained in it.
+ *
+ * Format: `<shingle count, hex>:<SLOTS × 8 hex digits>`; one signature is ~1 KB.
  */
-const SLOTS = 64;
-const SHINGLE = 3;
+import { storyShingles } from './story-shingles.js';
+
+export const SLOTS = 128;
+const EMPTY_SLOT = 'ffffffff';
 
 /** 32-bit FNV-1a of a string. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) {
     hash ^= text.charCodeAt(i);
@@ -17,53 +22,75 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-/** Cheap independent-enough permutations: h_i(x) = (a_i * x + b_i) mod 2^32, odd a_i. */
+/** Final avalanche of murmur3: a linear permutation of FNV alone leaves slots correlated. */
+function mix(x: number): number {
+  let h = x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 const PERMUTATIONS: ReadonlyArray<readonly [number, number]> = Array.from({ length: SLOTS }, (_, i) => {
   const a = (fnv1a(`a${i}`) | 1) >>> 0;
   const b = fnv1a(`b${i}`);
   return [a, b] as const;
 });
 
-export function tokens(text: string): string[] {
-  return text.toLowerCase().replaceAll('ё', 'е').match(/[\p{L}\p{N}]+/gu) ?? [];
+export interface ParsedSignature {
+  /** How many distinct shingles the text had. */
+  size: number;
+  slots: string[];
 }
 
-export function shingles(text: string, size = SHINGLE): Set<string> {
-  const words = tokens(text);
-  const out = new Set<string>();
-  if (words.length === 0) return out;
-  if (words.length < size) {
-    out.add(words.join(' '));
-    return out;
-  }
-  for (let i = 0; i + size <= words.length; i += 1) out.add(words.slice(i, i + size).join(' '));
-  return out;
-}
-
-/** Hex string of SLOTS 32-bit minima; empty text gives an all-ones signature that matches nothing. */
+/** Signature of a text; an empty text gives size 0, which matches nothing. */
 export function signature(text: string): string {
+  const set = storyShingles(text);
   const mins = new Uint32Array(SLOTS).fill(0xffffffff);
-  for (const shingle of shingles(text)) {
+  for (const shingle of set) {
     const x = fnv1a(shingle);
     for (let i = 0; i < SLOTS; i += 1) {
       const [a, b] = PERMUTATIONS[i]!;
-      const h = (Math.imul(a, x) + b) >>> 0;
+      const h = mix((Math.imul(a, x) + b) >>> 0);
       if (h < mins[i]!) mins[i] = h;
     }
   }
-  return Array.from(mins, (m) => m.toString(16).padStart(8, '0')).join('');
+  return `${set.size.toString(16)}:${Array.from(mins, (m) => m.toString(16).padStart(8, '0')).join('')}`;
 }
 
-/** Estimated Jaccard similarity of the texts behind two signatures (0..1). */
-export function similarity(a: string, b: string): number {
-  if (a.length !== b.length || a.length === 0) return 0;
+/**
+ * Reads a signature; null for anything not made by this version (an older format in the
+ * table simply takes no part in matching rather than matching wrongly).
+ */
+export function parseSignature(value: string): ParsedSignature | null {
+  const match = /^([0-9a-f]+):([0-9a-f]+)$/.exec(value);
+  if (!match || match[2]!.length !== SLOTS * 8) return null;
+  const slots: string[] = [];
+  for (let i = 0; i < match[2]!.length; i += 8) slots.push(match[2]!.slice(i, i + 8));
+  return { size: Number.parseInt(match[1]!, 16), slots };
+}
+
+/** Estimated Jaccard similarity of the shingle sets behind two signatures (0..1). */
+export function similarity(a: string | ParsedSignature | null, b: string | ParsedSignature | null): number {
+  const x = typeof a === 'string' ? parseSignature(a) : a;
+  const y = typeof b === 'string' ? parseSignature(b) : b;
+  if (!x || !y || x.size === 0 || y.size === 0) return 0;
   let same = 0;
-  let slots = 0;
-  for (let i = 0; i < a.length; i += 8) {
-    const slotA = a.slice(i, i + 8);
-    if (slotA === 'ffffffff') continue;
-    slots += 1;
-    if (slotA === b.slice(i, i + 8)) same += 1;
-  }
-  return slots === 0 ? 0 : same / slots;
+  for (let i = 0; i < SLOTS; i += 1) if (x.slots[i] === y.slots[i] && x.slots[i] !== EMPTY_SLOT) same += 1;
+  return same / SLOTS;
+}
+
+/**
+ * Estimated share of the smaller text's shingles found in the other (0..1):
+ * |A∩B| = J·(|A|+|B|)/(1+J), divided by min(|A|,|B|).
+ */
+export function containment(a: string | ParsedSignature | null, b: string | ParsedSignature | null): number {
+  const x = typeof a === 'string' ? parseSignature(a) : a;
+  const y = typeof b === 'string' ? parseSignature(b) : b;
+  if (!x || !y || x.size === 0 || y.size === 0) return 0;
+  const j = similarity(x, y);
+  const shared = (j * (x.size + y.size)) / (1 + j);
+  return Math.min(1, shared / Math.min(x.size, y.size));
 }

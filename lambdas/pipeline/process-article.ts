@@ -7,7 +7,7 @@ import type { SourceEntry } from '../sources/registry-schema.js';
 import { parseNewsDate } from '../text/dates.js';
 import { extractArticle } from '../extract/extract-article.js';
 import { classify } from '../classify/classify.js';
-import { signature } from '../dedupe/minhash.js';
+import { storySignature } from '../dedupe/story-signature.js';
 import { findCluster, monthsAround } from '../dedupe/find-cluster.js';
 import type { FingerprintCache, PipelineLog } from './poll-source.js';
 
@@ -34,10 +34,19 @@ export function itemIdOf(url: string): string {
   return createHash('sha256').update(url).digest('hex').slice(0, 24);
 }
 
-/** `raw/<source>/<yyyy>/<mm>/<dd>/<id>.html.gz`: lists sort by source, then date. */
-export function archiveKeys(sourceId: string, publishedAt: string, id: string): { raw: string; json: string } {
-  const day = publishedAt.slice(0, 10).replaceAll('-', '/');
-  return { raw: `raw/${sourceId}/${day}/${id}.html.gz`, json: `items/${sourceId}/${day}/${id}.json` };
+/**
+ * `<source>/<yyyy>/<mm>/<dd>/<id>.html.gz` and the extracted `<id>.json` beside it: a
+ * listing sorts by source, then date. An item whose date had to be guessed goes under
+ * `<source>/undated/`, so a retry on another day writes the same keys, not new ones.
+ */
+export function archiveKeys(
+  sourceId: string,
+  publishedAt: string,
+  id: string,
+  dateEstimated = false,
+): { raw: string; json: string } {
+  const folder = dateEstimated ? 'undated' : publishedAt.slice(0, 10).replaceAll('-', '/');
+  return { raw: `${sourceId}/${folder}/${id}.html.gz`, json: `${sourceId}/${folder}/${id}.json` };
 }
 
 function summaryOf(text: string, fallback?: string): string {
@@ -110,11 +119,11 @@ export async function processArticle(
   }
 
   const { publishedAt, estimated } = dateOf(extracted, candidate, source, deps.now);
-  const keys = archiveKeys(source.id, publishedAt, id);
+  const keys = archiveKeys(source.id, publishedAt, id, estimated);
   const verdict = classify({ id, title, text, lang: extracted?.lang ?? source.lang, url: candidate.url });
-  const sig = signature(`${title}\n${text}`);
+  const sig = storySignature(title, text);
   const known = await deps.fingerprints.around(monthsAround(publishedAt));
-  const cluster = findCluster({ id, publishedAt, signature: sig }, known);
+  const cluster = findCluster({ id, sourceId: source.id, publishedAt, signature: sig }, known);
 
   const item: Item = {
     id,
@@ -152,7 +161,14 @@ export async function processArticle(
   });
   const outcome = await deps.items.putItem(item, sig);
   if (outcome === 'created') {
-    deps.fingerprints.remember({ id, clusterId: item.clusterId, sourceId: source.id, publishedAt, signature: sig });
+    deps.fingerprints.remember({
+      id,
+      clusterId: item.clusterId,
+      sourceId: source.id,
+      publishedAt,
+      relevant: item.relevant,
+      signature: sig,
+    });
   }
   return { status: outcome, item };
 }

@@ -1,9 +1,10 @@
 import type { FeedTarget, ItemStore } from '../core/ports.js';
-import type { FeedEntry, FeedSettings, Item } from '../core/types.js';
+import type { FeedEntry, FeedSettings } from '../core/types.js';
+import { groupStories, type GroupOptions } from '../dedupe/group-stories.js';
 import { renderFeedSet } from '../feed/render-feed-set.js';
 import { labelOf } from '../classify/labels.js';
 
-/** How many stories the filtered feeds and the page draw from. */
+/** How many relevant items (all copies of a story count) the feeds and the page draw from. */
 export const FEED_WINDOW = 1000;
 
 export interface PublishDeps {
@@ -19,27 +20,12 @@ export interface PublishReport {
   unchanged: number;
 }
 
-/** Groups each canonical item with the other members of its story cluster. */
-export async function loadFeedEntries(items: ItemStore, limit = FEED_WINDOW): Promise<FeedEntry[]> {
-  const canonical = await items.listFeedItems(limit);
-  const clustered = canonical.filter((item) => ((item as Item & { clusterSize?: number }).clusterSize ?? 0) > 0);
-  const members = await items.listClusterMembers(clustered.map((item) => item.id));
-  return canonical.map((item) => {
-    const { clusterSize: _size, ...rest } = item as Item & { clusterSize?: number };
-    return {
-      ...rest,
-      alsoIn: (members.get(item.id) ?? [])
-        .filter((member) => member.id !== item.id)
-        .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt))
-        .map((member) => ({
-          sourceId: member.sourceId,
-          sourceName: member.sourceName,
-          url: member.url,
-          title: member.title,
-          publishedAt: member.publishedAt,
-        })),
-    };
-  });
+/**
+ * The stories of the feed window: every relevant item of the window, grouped by story at
+ * render time, so the canonical entry does not depend on which source was polled first.
+ */
+export async function loadFeedEntries(items: ItemStore, limit = FEED_WINDOW, options: GroupOptions = {}): Promise<FeedEntry[]> {
+  return groupStories(await items.listFeedItems(limit), options);
 }
 
 /** Renders every feed from the stored stories and writes the files that changed. */

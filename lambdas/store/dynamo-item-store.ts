@@ -4,12 +4,11 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Item } from '../core/types.js';
-import type { ItemStore, PutItemOutcome, SourceState, StoredFingerprint } from '../core/ports.js';
+import type { FeedCandidate, ItemStore, PutItemOutcome, SourceState, StoredFingerprint } from '../core/ports.js';
 import {
   FEED_PARTITION,
   clusterPartition,
@@ -22,12 +21,16 @@ import {
 const BATCH_GET_LIMIT = 100;
 
 /** Item attributes that are keys or bookkeeping, not part of the Item model. */
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'signature'] as const;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'signature', 'clusterSize'] as const;
 
 function toItem(record: Record<string, unknown>): Item {
   const copy: Record<string, unknown> = { ...record };
   for (const key of KEY_ATTRIBUTES) delete copy[key];
   return copy as unknown as Item;
+}
+
+function toFeedCandidate(record: Record<string, unknown>): FeedCandidate {
+  return { ...toItem(record), signature: typeof record.signature === 'string' ? record.signature : null };
 }
 
 function chunks<T>(values: readonly T[], size: number): T[][] {
@@ -67,7 +70,6 @@ export class DynamoItemStore implements ItemStore {
   }
 
   async putItem(item: Item, signature: string): Promise<PutItemOutcome> {
-    const canonical = item.clusterId === item.id;
     const fp = fingerprintKey(item.publishedAt, item.id);
     // The fingerprint goes first: it is idempotent, and the item row (the mark that the
     // article is done) must never exist without it.
@@ -80,20 +82,23 @@ export class DynamoItemStore implements ItemStore {
           clusterId: item.clusterId,
           sourceId: item.sourceId,
           publishedAt: item.publishedAt,
+          relevant: item.relevant,
           signature,
         },
       }),
     );
     try {
+      // One conditional put: a retry or a concurrent run meets the row and stores nothing.
+      // Every relevant item enters the feed index, not only a cluster's first one: the
+      // publisher picks each story's canonical entry from the whole group.
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
             ...itemKey(item.id),
             ...item,
-            ...(item.relevant && canonical
-              ? { gsi1pk: FEED_PARTITION, gsi1sk: feedSortKey(item.publishedAt, item.id) }
-              : {}),
+            signature,
+            ...(item.relevant ? { gsi1pk: FEED_PARTITION, gsi1sk: feedSortKey(item.publishedAt, item.id) } : {}),
             gsi2pk: clusterPartition(item.clusterId),
             gsi2sk: feedSortKey(item.publishedAt, item.id),
           },
@@ -105,20 +110,6 @@ export class DynamoItemStore implements ItemStore {
         return 'exists';
       }
       throw error;
-    }
-    if (!canonical) {
-      // Tells the publisher which clusters have other members, without a query per entry.
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: itemKey(item.clusterId),
-          UpdateExpression: 'ADD clusterSize :one',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':one': 1 },
-        }),
-      ).catch((error: Error) => {
-        if (error.name !== 'ConditionalCheckFailedException') throw error;
-      });
     }
     return 'created';
   }
@@ -135,7 +126,7 @@ export class DynamoItemStore implements ItemStore {
     return out;
   }
 
-  async listFeedItems(limit: number): Promise<Item[]> {
+  async listFeedItems(limit: number): Promise<FeedCandidate[]> {
     const rows = await this.queryAll(
       {
         IndexName: 'gsi1',
@@ -145,7 +136,7 @@ export class DynamoItemStore implements ItemStore {
       },
       limit,
     );
-    return rows.map(toItem);
+    return rows.map(toFeedCandidate);
   }
 
   async listClusterMembers(clusterIds: readonly string[]): Promise<Map<string, Item[]>> {

@@ -2,12 +2,15 @@
  * The single-table design (documented in the README). Every key is built here, so the
  * layout can be read in one place and the CDK stack and the local tables agree.
  *
- *   pk                 sk         what                         gsi1 (feed)              gsi2 (clusters)
- *   ITEM#<id>          ITEM       an article, written once      FEED / <publishedAt>#<id> CLUSTER#<clusterId> / <publishedAt>#<id>
- *                                                               (relevant canonical only)
+ *   pk                 sk         what                          gsi1 (feed)                gsi2 (stories)
+ *   ITEM#<id>          ITEM       an article, written once,     FEED / <publishedAt>#<id>  CLUSTER#<clusterId> / <publishedAt>#<id>
+ *                                 last, conditionally            (relevant items only)
  *   SOURCE#<sourceId>  STATE      conditional-GET validators,
- *                                 backoff, last poll
- *   FP#<yyyy-mm>       <id>       MinHash signature of an item, for the near-duplicate check
+ *                                 list digest, backoff
+ *   FP#<yyyy-mm>       <id>       story fingerprint of an item, for the near-duplicate check
+ *
+ * The feed query reads gsi1 newest first; the publisher groups that window into stories.
+ * gsi2 lists the members of one stored cluster.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
