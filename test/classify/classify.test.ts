@@ -17,6 +17,9 @@ const cases = [
   { lang: 'en', relevant: false, title: 'Strong earthquake hits Japan', text: 'A magnitude 6.9 earthquake struck off Japan\'s Pacific coast on Monday. Japanese authorities said there was no tsunami risk.' },
   { lang: 'ja', relevant: false, title: '日韓外相が会談', text: '外相は韓国の外相と東京で会談し、北朝鮮問題での連携を確認した。' },
   { lang: 'ja', relevant: false, title: 'ロシア中銀、政策金利を据え置き', text: 'ロシア中央銀行は政策金利を16%に据え置いた。' },
+  // 政府 and 知事 mean Japan's own in Japanese text, but not inside ロシア政府 or サハリン州知事.
+  { lang: 'ja', relevant: false, title: 'ロシア政府、ウクライナとの協議を拒否', text: 'ロシア政府はウクライナとの協議に応じない考えを示した。' },
+  { lang: 'ja', relevant: false, title: 'サハリン州知事、新空港を視察', text: 'サハリン州知事はユジノサハリンスクの新空港を視察した。', regions: ['sakhalin-oblast'] },
 ] as const;
 
 describe('classify, table-driven', () => {
