@@ -4,7 +4,7 @@
  * start (a CommonJS dependency calling require, a missing file) fails here, not in AWS.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,17 @@ describe('handler bundles', () => {
     expect(code.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true);
     expect(code).not.toMatch(/@aws-sdk\/client-s3\/dist-cjs/);
     expect(statSync(join(dir, 'index.mjs')).size).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  it.each(['schedule', 'fetch-source'])('%s carries the source registry of cdk.json next to its code', (name) => {
+    const registry = join(bundleDirs.get(name)!, 'sources');
+    const shipped = readdirSync(join(projectRoot, 'sources')).filter((file) => file.endsWith('.json'));
+    expect(shipped.length).toBeGreaterThan(0);
+    expect(readdirSync(registry).sort()).toEqual(expect.arrayContaining(shipped));
+  });
+
+  it('publish-feed does not carry the registry it never reads', () => {
+    expect(existsSync(join(bundleDirs.get('publish-feed')!, 'sources'))).toBe(false);
   });
 
   it.each(HANDLER_NAMES)('%s loads in Node as ESM and exports its handler', (name) => {
