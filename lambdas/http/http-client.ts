@@ -186,7 +186,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClientWit
   }
 
   async function withRetries(url: URL, req: FetchRequest, firstHop: boolean): Promise<FetchResult | { redirect: string }> {
-    let acceptHeader = accept[req.purpose];
+    let acceptHeader = req.accept ?? accept[req.purpose];
     let relaxedAccept = false;
     let last: Failure | null = null;
     for (let attempt = 0; attempt <= retries; attempt++) {

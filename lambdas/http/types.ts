@@ -13,6 +13,8 @@ export interface FetchRequest {
   lastModified?: string;
   /** Charset to use whatever the server says (registry override). */
   encoding?: string;
+  /** Accept header for this request, when the source needs its own (Kommersant answered 406 to application/rss+xml). */
+  accept?: string;
 }
 
 export type FetchFailureKind =

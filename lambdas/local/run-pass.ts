@@ -83,7 +83,13 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
       queue,
       alsoPublishTo: [new DirFeedTarget(path.resolve(options.outDir))],
       http: recorded
-        ? { ...options.http, route: recorded.route, allowOrigins: [recorded.origin, ...(options.http?.allowOrigins ?? [])] }
+        ? {
+            // The recorded server is ours: no need to space requests as we do for real sites.
+            perHostDelayMs: 0,
+            ...options.http,
+            route: recorded.route,
+            allowOrigins: [recorded.origin, ...(options.http?.allowOrigins ?? [])],
+          }
         : options.http,
     });
 

@@ -59,6 +59,11 @@ function shieldAtomDates(xml: string): string {
   return xml.replace(/<(published|updated)(\s[^>]*)?>([\s\S]*?)<\/\1>/g, '<rujp-$1$2>$3</rujp-$1>');
 }
 
+/** `&` that starts no entity or character reference becomes `&amp;`. */
+export function escapeBareAmpersands(xml: string): string {
+  return xml.replace(/&(?!(?:[A-Za-z][\w.-]*|#\d+|#x[\da-fA-F]+);)/g, '&amp;');
+}
+
 /** The first element of the document, to tell "not a feed" from "a broken feed". */
 function rootName(xml: string): string | null {
   const m = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<([A-Za-z_][\w:.-]*)/.exec(xml);
@@ -73,12 +78,21 @@ export function readFeed(source: SourceEntry, body: string): RawEntry[] {
   if (!['rss', 'feed', 'rdf:rdf'].includes(root)) {
     throw new DiscoveryError(source.id, `the XML root is <${root}>, not <rss>, <feed> or <rdf:RDF>`);
   }
+  const prepared = root === 'feed' ? shieldAtomDates(xml) : xml;
   let feed;
   try {
-    feed = parseFeedSync(root === 'feed' ? shieldAtomDates(xml) : xml);
+    feed = parseFeedSync(prepared);
   } catch (err) {
-    const why = (err as Error).message.split('\n').slice(0, 2).join(' ');
-    throw new DiscoveryError(source.id, `the feed is not well-formed XML (truncated or broken): ${why}`);
+    // Many CMSs print query strings into <link> unescaped ("?a=1&b=2"); every feed reader
+    // forgives that, so a second try escapes bare ampersands. Truncation stays an error.
+    const repaired = escapeBareAmpersands(prepared);
+    try {
+      if (repaired === prepared) throw err;
+      feed = parseFeedSync(repaired);
+    } catch {
+      const why = (err as Error).message.split('\n').slice(0, 2).join(' ');
+      throw new DiscoveryError(source.id, `the feed is not well-formed XML (truncated or broken): ${why}`);
+    }
   }
   return (feed.items ?? []).map((item): RawEntry => {
     const guid = typeof item.guid === 'string' && /^https?:/i.test(item.guid) ? item.guid : undefined;

@@ -3,14 +3,22 @@
  * object or an array) and validates every entry before any work starts, so a typo
  * stops `rujp run` with the file, the source id and the field at fault.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { sourceEntrySchema, type SourceEntry } from './registry-schema.js';
 
-/** The repo's own `sources/` folder, found from this module's location so any cwd works. */
-export const DEFAULT_SOURCES_DIR = fileURLToPath(new URL('../../sources/', import.meta.url));
+/**
+ * The registry that ships with the code, found from this module's location so any cwd
+ * works: `sources/` (or `sources.json`) beside a Lambda bundle's `index.mjs`, where the stack
+ * copies it, else the repo's own `sources/` folder.
+ */
+export const DEFAULT_SOURCES_DIR = [
+  fileURLToPath(new URL('./sources/', import.meta.url)),
+  fileURLToPath(new URL('./sources.json', import.meta.url)),
+  fileURLToPath(new URL('../../sources/', import.meta.url)),
+].find((dir) => existsSync(dir)) ?? fileURLToPath(new URL('../../sources/', import.meta.url));
 
 export interface RegistryProblem {
   file: string;

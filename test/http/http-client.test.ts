@@ -303,6 +303,12 @@ describe('bot walls and charsets on the wire', () => {
     expect(res.body).toContain('Японские инвесторы присмотрелись к Приморью');
   });
 
+  it('sends the Accept header a source asks for, so Kommersant answers the first request', async () => {
+    const { client } = recordedClient(server);
+    expectBody(await client.fetch({ url: 'https://www.kommersant.ru/RSS/news.xml', purpose: 'feed', accept: 'text/xml' }));
+    expect(client.requestCount).toBeLessThanOrEqual(2); // robots.txt + the feed, no 406 retry
+  });
+
   it.each([
     ['cp1251-meta.html', 'windows-1251'],
     ['cp1251-lying.html', 'windows-1251'],

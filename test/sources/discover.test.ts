@@ -221,3 +221,16 @@ describe('discoverCandidates: JSON list', () => {
     expect(() => discoverCandidates(s, '<html>502 Bad Gateway</html>', s.url, now)).toThrow(/source "test-source": the response is not valid JSON/);
   });
 });
+
+describe('discoverCandidates: feeds with unescaped ampersands', () => {
+  it('reads links whose query strings a CMS printed with a bare "&", as feed readers do', () => {
+    const sloppy = RSS2.replace('?utm_source=rss&amp;utm_medium=feed', '?id=101&page=2&utm_medium=feed');
+    const { candidates } = discoverCandidates(source({}), sloppy, 'https://news.example.ru/rss.xml', now);
+    expect(candidates.map((c) => c.url)).toContain('https://news.example.ru/news/101/?id=101&page=2');
+  });
+
+  it('still reports a truncated feed', () => {
+    const cut = RSS2.slice(0, RSS2.indexOf('</item>') + 20).replace('&amp;', '&');
+    expect(() => discoverCandidates(source({}), cut, 'https://news.example.ru/rss.xml', now)).toThrow(DiscoveryError);
+  });
+});
