@@ -60,8 +60,10 @@ export async function contents(storage: EmbeddedStorage): Promise<{ items: Item[
 
 /**
  * Storage seen through loopback proxies that can pull the plug: after the n-th archive
- * PUT has been answered, both embedded servers are stopped and every open connection
- * is cut, as when the process holding them dies in the middle of a pass.
+ * PUT has been answered, both endpoints stop listening and every open connection is
+ * cut, which is what the pass sees when the storage process dies. The servers behind
+ * are stopped only once the pass is over (`stopServers`), because dynalite throws out of
+ * its own process when closed under a request in flight.
  */
 export async function killableStorage(real: EmbeddedStorage, killAfterPuts: number) {
   let puts = 0;
@@ -74,7 +76,6 @@ export async function killableStorage(real: EmbeddedStorage, killAfterPuts: numb
       server.close();
       server.closeAllConnections();
     }
-    await real.close();
   };
   const proxy = async (target: string, countPuts: boolean): Promise<string> => {
     const to = new URL(target);
@@ -107,5 +108,5 @@ export async function killableStorage(real: EmbeddedStorage, killAfterPuts: numb
     env: { ...real.env, RUJP_S3_ENDPOINT: s3Endpoint, RUJP_DYNAMO_ENDPOINT: dynamoEndpoint },
     close: kill,
   };
-  return { storage, killed: () => killed, puts: () => puts };
+  return { storage, killed: () => killed, puts: () => puts, stopServers: () => real.close() };
 }
