@@ -10,11 +10,21 @@ const MessageSchema = z.object({ sourceId: z.string().min(1) });
 
 const processor = new BatchProcessor(EventType.SQS);
 
-function recordMetrics(report: PollReport): void {
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * `SourcesFailingForADay` counts each failed poll of a source that has not succeeded for a
+ * day; one alarm on it covers every source, whatever its cadence, including new ones.
+ */
+export function recordMetrics(report: PollReport, now: Date): void {
   metrics.addMetric('ItemsNew', MetricUnit.Count, report.items.new);
   metrics.addMetric('ItemsRelevant', MetricUnit.Count, report.items.relevant);
   metrics.addMetric('ItemsDuplicate', MetricUnit.Count, report.items.duplicate);
   metrics.addMetric('SourcesFailed', MetricUnit.Count, report.status === 'failed' ? 1 : 0);
+  const failingFor = report.failingSince ? now.getTime() - Date.parse(report.failingSince) : 0;
+  if (report.status === 'failed' && failingFor >= DAY_MS) {
+    metrics.addMetric('SourcesFailingForADay', MetricUnit.Count, 1);
+  }
 }
 
 /**
@@ -61,7 +71,7 @@ export async function fetchSources(
       hooks.onError?.(sourceId, error as Error);
       throw error;
     }
-    recordMetrics(report);
+    recordMetrics(report, rt.clock.now());
     logger.info('source polled', { ...report });
     hooks.onReport?.(report);
   };

@@ -41,7 +41,8 @@ export interface PassSummary {
   calls: { http: number; s3Put: number; s3Get: number; dynamo: number };
   /** The part of `calls` spent publishing (the rest is polling). */
   publishCalls: { s3Put: number; s3Get: number; s3Other: number; dynamo: number };
-  published: { entries: number; written: number; outDir: string };
+  /** `error` when the feeds could not be published (storage down); the next pass publishes. */
+  published: { entries: number; written: number; outDir: string; error?: string };
   reports: PollReport[];
   durationMs: number;
 }
@@ -110,7 +111,15 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     });
 
     const beforePublish = { ...rt.storage.counts };
-    const published: PublishReport = await publishFeed({ Records: [] }, rt);
+    let published: PublishReport = { entries: 0, written: [], unchanged: 0 };
+    let publishError: string | undefined;
+    try {
+      published = await publishFeed({ Records: [] }, rt);
+    } catch (error) {
+      // Storage gone mid-pass: what is stored stays stored; the next pass publishes it.
+      publishError = (error as Error).message;
+      options.log.warn('publishing failed', { error: publishError });
+    }
     const counts = rt.storage.counts;
     const http = rt.http().requestCount;
     rt.storage.destroy();
@@ -140,7 +149,12 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
         s3Other: counts.s3Other - beforePublish.s3Other,
         dynamo: counts.dynamo - beforePublish.dynamo,
       },
-      published: { entries: published.entries, written: published.written.length, outDir: path.resolve(options.outDir) },
+      published: {
+        entries: published.entries,
+        written: published.written.length,
+        outDir: path.resolve(options.outDir),
+        ...(publishError ? { error: publishError } : {}),
+      },
       reports,
       durationMs: Date.now() - started,
     };

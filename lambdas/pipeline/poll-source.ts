@@ -29,6 +29,8 @@ export interface PollReport {
   failureKind?: string;
   candidates: number;
   items: { new: number; relevant: number; duplicate: number; failed: number };
+  /** For a failed source: since when it has failed without a success in between (ISO). */
+  failingSince?: string;
   /** Articles that could not be processed this time; they are retried on the next poll. */
   articleFailures: { url: string; reason: string }[];
   warnings: string[];
@@ -75,6 +77,7 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
       etag: previous.etag,
       lastModified: previous.lastModified,
       encoding: source.encoding,
+      accept: source.accept,
     });
   } catch (error) {
     listing = { ok: false, url: source.url, kind: 'network', reason: (error as Error).message };
@@ -110,6 +113,7 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
   const known = await deps.items.findKnownIds(ids);
   const fresh = candidates.filter((_, i) => !known.has(ids[i]!));
   const fingerprints = new FingerprintCache(deps.items);
+  let retryLater = 0;
   for (const candidate of fresh) {
     let outcome: ArticleOutcome;
     try {
@@ -118,6 +122,7 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
       // Storage trouble mid-pass: stop this source; whatever is stored stays, the rest is
       // picked up by the next poll because the list digest is not advanced.
       report.items.failed += 1;
+      retryLater += 1;
       report.articleFailures.push({ url: candidate.url, reason: (error as Error).message });
       deps.log.warn('article failed', { source: source.id, url: candidate.url, error: (error as Error).message });
       report.reason = `storage error: ${(error as Error).message}`;
@@ -125,6 +130,7 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
     }
     if (outcome.status === 'failed') {
       report.items.failed += 1;
+      if (outcome.retry) retryLater += 1;
       report.articleFailures.push({ url: candidate.url, reason: outcome.reason });
       deps.log.warn('article skipped', { source: source.id, url: candidate.url, reason: outcome.reason });
       continue;
@@ -141,8 +147,9 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
     });
   }
 
-  // Advance the digest only when every article is stored, so a failed one is retried.
-  const complete = report.items.failed === 0;
+  // Advance the digest only when no article waits for a retry (network, 5xx, storage), so
+  // those are fetched again next poll; a refused or vanished link is not retried forever.
+  const complete = retryLater === 0;
   await deps.items.putSourceState(
     succeeded(
       {
@@ -153,8 +160,8 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
       now,
     ),
   );
-  if (!complete && !report.reason) {
-    report.reason = `${report.items.failed} of ${fresh.length} new articles failed; retried next poll`;
+  if (report.items.failed > 0 && !report.reason) {
+    report.reason = `${report.items.failed} of ${fresh.length} new articles failed${complete ? '' : `; ${retryLater} retried next poll`}`;
   }
   return report;
 }
@@ -187,13 +194,14 @@ async function fail(
   report.status = 'failed';
   report.reason = reason;
   report.failureKind = kind;
-  deps.log.warn('source failed', { source: state.sourceId, kind, reason });
+  report.failingSince = state.failingSince ?? now.toISOString();
+  deps.log.warn('source failed', { sourceId: state.sourceId, kind, reason, failingSince: report.failingSince });
   await deps.items.putSourceState({
     ...state,
     consecutiveFailures: failures,
     nextAttemptAt: next.toISOString(),
     lastError: `${kind}: ${reason}`,
-    failingSince: state.failingSince ?? now.toISOString(),
+    failingSince: report.failingSince,
   });
   return report;
 }

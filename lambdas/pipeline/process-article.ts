@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { BlobStore, ItemStore } from '../core/ports.js';
-import type { Candidate, ExtractedArticle, Item } from '../core/types.js';
-import type { HttpClient } from '../http/types.js';
+import type { Candidate, Classification, ClassifyInput, ExtractedArticle, Item } from '../core/types.js';
+import type { FetchFailureKind, FetchResult, HttpClient } from '../http/types.js';
 import type { SourceEntry } from '../sources/registry-schema.js';
 import { parseNewsDate } from '../text/dates.js';
 import { extractArticle } from '../extract/extract-article.js';
 import { classify } from '../classify/classify.js';
+import { detectLang } from '../classify/detect-lang.js';
 import { storySignature } from '../dedupe/story-signature.js';
 import { findCluster, monthsAround } from '../dedupe/find-cluster.js';
 import type { FingerprintCache, PipelineLog } from './poll-source.js';
@@ -18,7 +19,18 @@ const SUMMARY_CHARS = 500;
 export type ArticleOutcome =
   | { status: 'created'; item: Item }
   | { status: 'exists'; item: Item }
-  | { status: 'failed'; reason: string };
+  /** `retry`: the failure may pass (network, 5xx), so the article is tried again next poll. */
+  | { status: 'failed'; reason: string; retry: boolean };
+
+/** Links the fetcher refuses on principle: never stored, not even from the feed's own text. */
+const REFUSED: ReadonlySet<FetchFailureKind> = new Set(['forbidden-address', 'robots', 'bad-url']);
+
+/** The classifier refuses huge inputs; the opening of an article says what it is about. */
+const CLASSIFIED_CHARS = 100_000;
+
+function isTransient(page: Extract<FetchResult, { ok: false }>): boolean {
+  return page.kind === 'network' || page.kind === 'timeout' || (page.kind === 'http' && (page.status ?? 0) >= 500) || page.status === 429;
+}
 
 export interface ArticleDeps {
   http: HttpClient;
@@ -89,6 +101,16 @@ function dateOf(
   return { publishedAt: now.toISOString(), estimated: true };
 }
 
+/** An item the classifier cannot judge (a language it does not read) is kept, as not relevant. */
+function classifySafely(input: ClassifyInput, log: PipelineLog): Classification {
+  try {
+    return classify(input);
+  } catch (error) {
+    log.warn('not classified', { id: input.id, error: (error as Error).message });
+    return { id: input.id, relevant: false, score: 0, lang: detectLang(input.text), regions: [], prefectures: [], topics: [], evidence: [] };
+  }
+}
+
 /** Fetch, archive, extract, classify, cluster and store one new article. */
 export async function processArticle(
   source: SourceEntry,
@@ -109,18 +131,24 @@ export async function processArticle(
     }
   }
 
+  if (!page.ok && REFUSED.has(page.kind)) {
+    return { status: 'failed', reason: `${page.kind}: ${page.reason}`, retry: false };
+  }
+  // When the page cannot be had, the feed's own text stands in: its full text (content:encoded)
+  // always, its teaser only when the page is gone for good (a transient failure is retried).
+  const transient = !page.ok && isTransient(page);
   let text = extracted?.text ?? '';
   if (!text && candidate.contentHtml) text = htmlToText(candidate.contentHtml);
-  if (!text && candidate.summary) text = candidate.summary;
+  if (!text && candidate.summary && !page.ok && !transient) text = candidate.summary;
   const title = (candidate.title || extracted?.title || '').trim();
   if (!text || !title) {
-    const why = page.ok ? (page.status === 200 ? 'no article text found' : 'unexpected 304') : page.reason;
-    return { status: 'failed', reason: why };
+    const why = page.ok ? (page.status === 200 ? 'no article text found' : 'unexpected 304') : `${page.kind}: ${page.reason}`;
+    return { status: 'failed', reason: why, retry: transient };
   }
 
   const { publishedAt, estimated } = dateOf(extracted, candidate, source, deps.now);
   const keys = archiveKeys(source.id, publishedAt, id, estimated);
-  const verdict = classify({ id, title, text, lang: extracted?.lang ?? source.lang, url: candidate.url });
+  const verdict = classifySafely({ id, title, text: text.slice(0, CLASSIFIED_CHARS), lang: extracted?.lang ?? source.lang, url: candidate.url }, deps.log);
   const sig = storySignature(title, text);
   const known = await deps.fingerprints.around(monthsAround(publishedAt));
   const cluster = findCluster({ id, sourceId: source.id, publishedAt, signature: sig }, known);

@@ -79,7 +79,9 @@ function summaryLine(summary: PassSummary): string {
     `sources: ${sources.ok} ok, ${sources.notModified} not modified, ${sources.failed.length} failed`,
     `items: ${items.new} new, ${items.relevant} relevant, ${items.duplicate} reprints${items.failed ? `, ${items.failed} failed` : ''}`,
     `calls: ${calls.http} HTTP, ${calls.s3Put} S3 puts, ${calls.s3Get} S3 gets, ${calls.dynamo} DynamoDB`,
-    `feeds: ${published.entries} entries, ${published.written} files written to ${path.relative(process.cwd(), published.outDir) || '.'}`,
+    published.error
+      ? `feeds: NOT published (${published.error}); the next pass publishes them`
+      : `feeds: ${published.entries} entries, ${published.written} files written to ${path.relative(process.cwd(), published.outDir) || '.'}`,
     `took ${(summary.durationMs / 1000).toFixed(1)} s`,
   ].join('\n');
 }
