@@ -111,7 +111,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     });
 
     const beforePublish = { ...rt.storage.counts };
-    let published: PublishReport = { entries: 0, written: [], unchanged: 0 };
+    let published: PublishReport = { entries: 0, written: [], unchanged: 0, reprintUrls: [] };
     let publishError: string | undefined;
     try {
       published = await publishFeed({ Records: [] }, rt);
@@ -124,6 +124,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
     const http = rt.http().requestCount;
     rt.storage.destroy();
 
+    const reprints = new Set(published.reprintUrls);
     const sum = (pick: (report: PollReport) => number) => reports.reduce((total, report) => total + pick(report), 0);
     return {
       sources: {
@@ -139,7 +140,11 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
       items: {
         new: sum((report) => report.items.new),
         relevant: sum((report) => report.items.relevant),
-        duplicate: sum((report) => report.items.duplicate),
+        // Stories are grouped at publish time, across sources polled in parallel: a new item is
+        // a reprint when the published feed lists it under another item's entry.
+        duplicate: publishError
+          ? sum((report) => report.items.duplicate)
+          : reports.reduce((total, report) => total + report.newUrls.filter((url) => reprints.has(url)).length, 0),
         failed: sum((report) => report.items.failed),
       },
       calls: { http, s3Put: counts.s3Put, s3Get: counts.s3Get, dynamo: counts.dynamo },

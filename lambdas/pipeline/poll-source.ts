@@ -29,6 +29,8 @@ export interface PollReport {
   failureKind?: string;
   candidates: number;
   items: { new: number; relevant: number; duplicate: number; failed: number };
+  /** URLs of the items this poll stored. */
+  newUrls: string[];
   /** For a failed source: since when it has failed without a success in between (ISO). */
   failingSince?: string;
   /** Articles that could not be processed this time; they are retried on the next poll. */
@@ -50,6 +52,7 @@ function emptyReport(sourceId: string): PollReport {
     status: 'ok',
     candidates: 0,
     items: { new: 0, relevant: 0, duplicate: 0, failed: 0 },
+    newUrls: [],
     articleFailures: [],
     warnings: [],
   };
@@ -137,6 +140,7 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
     }
     if (outcome.status === 'exists') continue;
     report.items.new += 1;
+    report.newUrls.push(outcome.item.url);
     if (outcome.item.relevant) report.items.relevant += 1;
     if (outcome.item.clusterId !== outcome.item.id) report.items.duplicate += 1;
     deps.log.info('item stored', {

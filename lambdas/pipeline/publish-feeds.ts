@@ -18,6 +18,8 @@ export interface PublishReport {
   entries: number;
   written: string[];
   unchanged: number;
+  /** URLs listed as another source of a story, not as an entry of their own. */
+  reprintUrls: string[];
 }
 
 /**
@@ -36,5 +38,6 @@ export async function publishFeeds(deps: PublishDeps): Promise<PublishReport> {
     now: deps.now,
   });
   const { written, unchanged } = await deps.target.publish(files);
-  return { entries: entries.length, written, unchanged: unchanged.length };
+  const reprintUrls = entries.flatMap((entry) => entry.alsoIn.map((other) => other.url));
+  return { entries: entries.length, written, unchanged: unchanged.length, reprintUrls };
 }

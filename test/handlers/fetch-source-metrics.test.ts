@@ -15,6 +15,7 @@ function failedReport(failingSince: string): PollReport {
     failingSince,
     candidates: 0,
     items: { new: 0, relevant: 0, duplicate: 0, failed: 0 },
+    newUrls: [],
     articleFailures: [],
     warnings: [],
   };

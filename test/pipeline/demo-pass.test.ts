@@ -70,6 +70,8 @@ describe('rujp demo --no-serve on a fresh data dir (issue 2 acceptance)', () => 
       calls: { http: expect.any(Number), s3Put: expect.any(Number), s3Get: expect.any(Number), dynamo: expect.any(Number) },
     });
     expect(summary.items.new).toBeGreaterThanOrEqual(25);
+    // Seed 002 arrives from three sources: one entry, the two later copies counted as reprints.
+    expect(summary.items.duplicate).toBeGreaterThanOrEqual(2);
     expect(summary.sources.ok).toBeGreaterThanOrEqual(3);
     // The recorded mid.ru answers with its bot wall: reported by name, never parsed as news.
     expect(summary.sources.failed).toContainEqual({ id: 'mid-ru', reason: expect.stringMatching(/blocked/) });
