@@ -38,6 +38,8 @@ export interface PassOptions {
 export interface PassSummary {
   sources: { ok: number; notModified: number; failed: { id: string; reason: string }[] };
   items: { new: number; relevant: number; duplicate: number; failed: number };
+  /** Articles that could not be stored this pass, with why (retried next poll where it may pass). */
+  articleFailures: { id: string; url: string; reason: string }[];
   calls: { http: number; s3Put: number; s3Get: number; dynamo: number };
   /** The part of `calls` spent publishing (the rest is polling). */
   publishCalls: { s3Put: number; s3Get: number; s3Other: number; dynamo: number };
@@ -147,6 +149,9 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
           : reports.reduce((total, report) => total + report.newUrls.filter((url) => reprints.has(url)).length, 0),
         failed: sum((report) => report.items.failed),
       },
+      articleFailures: reports.flatMap((report) =>
+        report.articleFailures.map((failure) => ({ id: report.sourceId, url: failure.url, reason: failure.reason })),
+      ),
       calls: { http, s3Put: counts.s3Put, s3Get: counts.s3Get, dynamo: counts.dynamo },
       publishCalls: {
         s3Put: counts.s3Put - beforePublish.s3Put,

@@ -58,6 +58,7 @@ describe('a pass over failing sources (issue 3: each failure is reported, the ot
         ...FAILURES.map((failure) => faultSource(failure.id, failure.path)),
         faultSource('busy-then-ok', '/busy.xml'),
         faultSource('links-inside', '/rss.xml'),
+        faultSource('odd-articles', '/articles.xml'),
       ],
       dataDir: path.join(temp.dir, 'data'),
       outDir: path.join(temp.dir, 'public'),
@@ -109,6 +110,28 @@ describe('a pass over failing sources (issue 3: each failure is reported, the ot
       expect(good?.title).toMatch(/Сахалин и Хоккайдо/);
       expect(await items.getItem(itemIdOf('http://169.254.169.254/latest/meta-data/iam/security-credentials/'))).toBeNull();
       expect(await items.getItem(itemIdOf('http://127.0.0.1:6379/'))).toBeNull();
+    } finally {
+      clients.destroy();
+    }
+  });
+
+  it('names a truncated article page in the summary and stores the pages whose charset is wrong or missing', async () => {
+    const odd = summary.reports.find((report) => report.sourceId === 'odd-articles')!;
+    expect(odd.status).toBe('ok');
+    expect(summary.articleFailures).toContainEqual({
+      id: 'odd-articles',
+      url: 'https://faults.example/cut.html',
+      reason: expect.stringMatching(/closed mid-body|truncated/),
+    });
+    const clients = createStorageClients({ s3Endpoint: storage.s3Endpoint, dynamoEndpoint: storage.dynamoEndpoint });
+    try {
+      const items = new DynamoItemStore(clients.doc, LOCAL_NAMES.table);
+      for (const url of ['https://charsets.example/cp1251-lying.html', 'https://charsets.example/koi8r-undeclared.html']) {
+        const item = await items.getItem(itemIdOf(url));
+        expect(item?.text, url).toContain('Хабаровский край и префектура Хёго');
+      }
+      expect((await items.getItem(itemIdOf('https://faults.example/br.html')))?.text).toMatch(/Хоккайдо/);
+      expect(await items.getItem(itemIdOf('https://faults.example/cut.html'))).toBeNull();
     } finally {
       clients.destroy();
     }

@@ -68,6 +68,7 @@ function progressPrinter(io: CommandIO, verbose: boolean): { log: PipelineLog; o
       io.stderr.write(
         `✓ ${id} ${report.candidates} links, ${fresh} new, ${relevant} relevant${extra ? `, ${extra}` : ''}\n`,
       );
+      for (const failure of report.articleFailures) io.stderr.write(`    ✗ ${failure.url}: ${failure.reason}\n`);
     }
   };
   return { log, onSource };
