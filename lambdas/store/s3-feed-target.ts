@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { FeedTarget } from '../core/ports.js';
 import type { PublishedFile } from '../core/types.js';
-
-/** Feeds change every poll at most; readers and CloudFront may keep them a few minutes. */
-const CACHE_CONTROL = 'public, max-age=300';
+import { cacheControlFor } from '../feed/content-types.js';
 
 /**
  * Writes feeds to the feed bucket, skipping files whose bytes are already there: one
@@ -36,7 +34,8 @@ export class S3FeedTarget implements FeedTarget {
           Key: key,
           Body: body,
           ContentType: file.contentType,
-          CacheControl: CACHE_CONTROL,
+          // The same headers `rujp serve` sends, so CloudFront and readers cache as locally.
+          CacheControl: cacheControlFor(file.path),
           ContentMD5: createHash('md5').update(body).digest('base64'),
         }),
       );
