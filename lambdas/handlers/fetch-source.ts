@@ -1,6 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+// A namespace import lets esbuild keep only the schemas used; the named `z` drags in every locale (~360 KB).
+import * as z from 'zod';
 import { pollSource, type PollReport } from '../pipeline/poll-source.js';
 import { defaultRuntime } from '../runtime/default-runtime.js';
 import { logger, metrics, MetricUnit, withObservability } from '../runtime/observability.js';

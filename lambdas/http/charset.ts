@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { canDecode, decodeWith } from './text-decoders.js';
 
 /**
  * Turns bytes into text the way a careful browser would: an explicit override,
@@ -10,7 +10,7 @@ import iconv from 'iconv-lite';
 
 export interface DecodedBody {
   text: string;
-  /** The charset actually used, normalised to iconv-lite's canonical lower-case name. */
+  /** The charset actually used, normalised to a lower-case WHATWG label. */
   charset: string;
 }
 
@@ -42,13 +42,13 @@ const ALIASES: Record<string, string> = {
   'ascii': 'windows-1252',
 };
 
-/** Normalises a charset label, or returns null when iconv-lite cannot decode it. */
+/** Normalises a charset label, or returns null when it cannot be decoded. */
 export function normaliseCharset(label: string | undefined | null): string | null {
   if (!label) return null;
   const clean = label.trim().replace(/^["']|["']$/g, '').toLowerCase();
   if (!clean) return null;
   const name = ALIASES[clean] ?? clean;
-  return iconv.encodingExists(name) ? name : null;
+  return canDecode(name) ? name : null;
 }
 
 /** The charset parameter of a Content-Type header value. */
@@ -128,8 +128,8 @@ export function detectCharset(raw: Buffer): string {
   if (!hasHighBytes(raw) || isValidUtf8(raw)) return 'utf-8';
   const sample = raw.subarray(0, 64 * 1024);
   const candidates: [string, number][] = [];
-  for (const cs of ['windows-1251', 'koi8-r']) candidates.push([cs, cyrillicScore(iconv.decode(sample, cs))]);
-  for (const cs of ['shift_jis', 'euc-jp']) candidates.push([cs, japaneseScore(iconv.decode(sample, cs))]);
+  for (const cs of ['windows-1251', 'koi8-r']) candidates.push([cs, cyrillicScore(decodeWith(sample, cs))]);
+  for (const cs of ['shift_jis', 'euc-jp']) candidates.push([cs, japaneseScore(decodeWith(sample, cs))]);
   candidates.sort((a, b) => b[1] - a[1]);
   const [best, score] = candidates[0]!;
   return score > 0 ? best : 'windows-1252';
@@ -147,10 +147,10 @@ export function decodeBody(raw: Buffer, contentType?: string, override?: string)
   if (override) {
     const cs = normaliseCharset(override);
     if (!cs) throw new UnknownCharsetError(`unknown encoding override "${override}"`);
-    return { text: stripBom(iconv.decode(raw, cs)), charset: cs };
+    return { text: stripBom(decodeWith(raw, cs)), charset: cs };
   }
   const bom = bomCharset(raw);
-  if (bom) return { text: iconv.decode(raw.subarray(bom[1]), bom[0]), charset: bom[0] };
+  if (bom) return { text: decodeWith(raw.subarray(bom[1]), bom[0]), charset: bom[0] };
 
   for (const label of [charsetFromContentType(contentType), declaredCharset(raw)]) {
     const cs = normaliseCharset(label);
@@ -160,10 +160,10 @@ export function decodeBody(raw: Buffer, contentType?: string, override?: string)
     if (cs !== 'utf-8' && !cs.startsWith('utf-16') && hasHighBytes(raw) && isValidUtf8(raw) && looksLikeUtf8Text(raw)) {
       return { text: raw.toString('utf8'), charset: 'utf-8' };
     }
-    return { text: iconv.decode(raw, cs), charset: cs };
+    return { text: decodeWith(raw, cs), charset: cs };
   }
   const cs = detectCharset(raw);
-  return { text: iconv.decode(raw, cs), charset: cs };
+  return { text: decodeWith(raw, cs), charset: cs };
 }
 
 // Valid UTF-8 by chance in a single-byte text is rare but possible in short runs;

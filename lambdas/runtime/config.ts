@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// A namespace import lets esbuild keep only the schemas used; the named `z` drags in every locale (~360 KB).
+import * as z from 'zod';
 import type { FeedSettings } from '../core/types.js';
 
 /**

@@ -1,5 +1,7 @@
 /** An HTML list page read with the source's selectors (cheerio CSS). */
-import * as cheerio from 'cheerio';
+// The slim build parses with htmlparser2 only: the full entry drags in parse5, undici and two more
+// copies of iconv-lite (about 1.7 MB of the fetch-source bundle) for features this never calls.
+import { load } from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
 import type { SourceEntry } from './registry-schema.js';
 import { DiscoveryError, squash, type RawEntry } from './raw-entry.js';
@@ -26,7 +28,7 @@ export function readHtmlList(source: SourceEntry, body: string, warnings: string
   const sel = source.list;
   if (!sel) throw new DiscoveryError(source.id, 'kind "html-list" needs "list" selectors');
   if (!/<[a-z!]/i.test(body)) throw new DiscoveryError(source.id, 'the response is not HTML');
-  const $ = cheerio.load(body);
+  const $ = load(body);
   const items = $(sel.item);
   if (!items.length) {
     warnings.push(`source "${source.id}": list.item selector ${JSON.stringify(sel.item)} matched nothing (has the layout changed?)`);

@@ -3,8 +3,9 @@
  * is the one place that says what a valid entry is, and every message it produces is
  * meant for the person editing the JSON file.
  */
-import iconv from 'iconv-lite';
-import { z } from 'zod';
+import { canDecode } from '../http/text-decoders.js';
+// A namespace import lets esbuild keep only the schemas used; the named `z` drags in every locale (~360 KB).
+import * as z from 'zod';
 
 export const SOURCE_KINDS = ['rss', 'atom', 'html-list', 'json'] as const;
 export const SOURCE_LANGS = ['ru', 'en', 'ja'] as const;
@@ -26,8 +27,8 @@ function isTimeZone(zone: string): boolean {
 }
 
 function isCharset(name: string): boolean {
-  // The fetcher decodes with iconv-lite, so that is the authority on names.
-  return iconv.encodingExists(name);
+  // The fetcher decodes with the same TextDecoder, so that is the authority on names.
+  return canDecode(name);
 }
 
 const httpUrl = z.string().refine((v) => {

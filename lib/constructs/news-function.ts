@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUNDLE_SETTINGS } from '../bundling.js';
 
 /** The handlers the pipeline deploys; each is bundled from `lambdas/handlers/<name>.ts`. */
 export const HANDLER_NAMES = ['schedule', 'fetch-source', 'publish-feed'] as const;
@@ -87,17 +88,15 @@ export class NewsFunction extends Construct {
       },
       bundling: {
         forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node22',
+        // One definition of the bundle, shared with the benchmark (lib/bundling.ts).
+        minify: BUNDLE_SETTINGS.minify,
+        sourceMap: BUNDLE_SETTINGS.sourceMap,
+        sourcesContent: BUNDLE_SETTINGS.sourcesContent,
+        target: BUNDLE_SETTINGS.target,
         format: OutputFormat.ESM,
-        // Prefer the ESM builds of dependencies: smaller bundles, better tree shaking.
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-        banner: "import { createRequire as __rujpCreateRequire } from 'node:module';const require = __rujpCreateRequire(import.meta.url);",
-        // The Node.js 22 runtime ships AWS SDK v3; bundling it again would only add cold-start time.
-        externalModules: ['@aws-sdk/*'],
+        mainFields: [...BUNDLE_SETTINGS.mainFields],
+        banner: BUNDLE_SETTINGS.banner,
+        externalModules: [...BUNDLE_SETTINGS.externalModules],
         commandHooks: extraFiles.length
           ? {
               beforeBundling: () => [],

@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { bundleHandler, type BundleResult } from '../../lib/bundling.js';
+import { HANDLER_NAMES } from '../../lib/constructs/news-function.js';
+import { median, REPO_ROOT, round1, timeNode } from '../lib/node-process.js';
+import { largestPackages } from '../lib/bundle-contents.js';
+import type { BenchRow, BenchSuite } from '../types.js';
+
+/** Fresh-process runs per figure; the median of interleaved runs shrugs off a busy neighbour. */
+const ROUNDS = 9;
+
+// What the Lambda runtime gives the function: its NODE_OPTIONS (source maps are read at load,
+// so they are part of the start) and the variables the handler modules read at import.
+const LAMBDA_ENV: NodeJS.ProcessEnv = {
+  PATH: process.env.PATH,
+  NODE_OPTIONS: '--enable-source-maps',
+  AWS_REGION: 'eu-central-1',
+  TABLE_NAME: 'items',
+  LOG_LEVEL: 'ERROR',
+  POWERTOOLS_SERVICE_NAME: 'rujp-feed',
+  POWERTOOLS_METRICS_NAMESPACE: 'RujpFeed',
+};
+
+const importArgs = (file: string) => ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)})`];
+
+/**
+ * Each handler bundled exactly as `cdk synth` bundles it (lib/bundling.ts), its size, and the
+ * time to import it in a fresh Node process beside `node -e 0` measured in the same rounds.
+ * The bundles are written outside the project, so an import that needed node_modules fails.
+ */
+export const suite: BenchSuite = {
+  name: 'bundles',
+  async run(): Promise<BenchRow[]> {
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'rujp-bundles-'));
+    // The SDK-external comparison must resolve @aws-sdk from node_modules, as the runtime's copy would be.
+    const inside = mkdtempSync(path.join(REPO_ROOT, 'cdk.out', 'bench-bundles-'));
+    try {
+      const bundles = new Map<string, BundleResult>();
+      for (const name of HANDLER_NAMES) {
+        const bundle = await bundleHandler(REPO_ROOT, name, path.join(outside, name));
+        bundles.set(name, bundle);
+        console.error(`bundles: ${name} ${(bundle.bytes / 1024).toFixed(0)} KiB — largest: ${largestPackages(bundle.metafile, 6)}`);
+      }
+      const sdkExternal = await bundleHandler(REPO_ROOT, 'schedule', path.join(inside, 'schedule'), { external: ['@aws-sdk/*'] });
+
+      const bare: number[] = [];
+      const times = new Map<string, number[]>([...bundles.keys(), 'schedule (SDK external)'].map((name) => [name, []]));
+      timeNode(['-e', '0'], { env: LAMBDA_ENV }); // warm the page cache for the node binary
+      for (let round = 0; round < ROUNDS; round++) {
+        bare.push(timeNode(['-e', '0'], { env: LAMBDA_ENV, cwd: outside }));
+        for (const [name, bundle] of bundles) times.get(name)!.push(timeNode(importArgs(bundle.file), { env: LAMBDA_ENV, cwd: outside }));
+        times.get('schedule (SDK external)')!.push(timeNode(importArgs(sdkExternal.file), { env: LAMBDA_ENV, cwd: inside }));
+      }
+      const bareMs = median(bare);
+      const anchor = { name: 'node -e 0', value: round1(bareMs) };
+
+      const rows: BenchRow[] = [];
+      for (const [name, bundle] of bundles) {
+        const gzip = gzipSync(readFileSync(bundle.file)).length;
+        const ms = median(times.get(name)!);
+        rows.push(
+          { suite: 'bundles', name: `${name}: bundle size`, value: round1(bundle.bytes / 1024), unit: 'KiB' },
+          { suite: 'bundles', name: `${name}: gzip size`, value: round1(gzip / 1024), unit: 'KiB' },
+          {
+            suite: 'bundles',
+            name: `${name}: import, fresh process (median of ${ROUNDS})`,
+            value: round1(ms),
+            unit: 'ms',
+            anchor,
+            goal: '<= 3x anchor',
+            met: ms <= 3 * bareMs,
+          },
+        );
+      }
+      // Kept in every run so the choice to bundle the SDK (lib/bundling.ts) is re-checked.
+      const bundled = median(times.get('schedule')!);
+      rows.push({
+        suite: 'bundles',
+        name: 'schedule, AWS SDK from node_modules: import',
+        value: round1(median(times.get('schedule (SDK external)')!)),
+        unit: 'ms',
+        anchor: { name: 'SDK bundled', value: round1(bundled) },
+      });
+      return rows;
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+      rmSync(inside, { recursive: true, force: true });
+    }
+  },
+};
