@@ -81,8 +81,8 @@ export async function bundleHandler(
   const result = await build({
     ...esbuildOptions(join(projectRoot, 'lambdas', 'handlers', `${name}.ts`), file),
     absWorkingDir: projectRoot,
-    metafile: true,
     ...overrides,
+    metafile: true,
   });
-  return { file, bytes: statSync(file).size, metafile: result.metafile };
+  return { file, bytes: statSync(file).size, metafile: result.metafile! };
 }

@@ -1,0 +1,44 @@
+import { round1, runWorker } from '../lib/node-process.js';
+import type { BenchRow, BenchSuite } from '../types.js';
+
+interface WorkerResult {
+  pages: number;
+  distinct: number;
+  seconds: number;
+  pagesPerSecond: number;
+  maxRssMiB: number;
+  relevant: number;
+}
+
+/**
+ * What fetch-source spends per new article once the page is in hand (extract + classify), in
+ * pages per second on one core, beside Readability.js alone on the same recorded pages: the
+ * library a reader would reach for just to get the text.
+ */
+export const suite: BenchSuite = {
+  name: 'pipeline-throughput',
+  async run(): Promise<BenchRow[]> {
+    // Rounds sized so each side runs about a second: long enough to be steady, short for the budget.
+    const ours = runWorker<WorkerResult>('pipeline-throughput-worker.ts', ['ours', '20']);
+    const theirs = runWorker<WorkerResult>('pipeline-throughput-worker.ts', ['readability', '4']);
+    const ratio = ours.pagesPerSecond / theirs.pagesPerSecond;
+    return [
+      {
+        suite: 'pipeline',
+        name: `extract + classify, ${ours.distinct} recorded pages`,
+        value: round1(ours.pagesPerSecond),
+        unit: 'pages/s',
+        anchor: { name: 'Readability.js + linkedom', value: round1(theirs.pagesPerSecond) },
+        goal: '>= 10x anchor',
+        met: ratio >= 10,
+      },
+      {
+        suite: 'pipeline',
+        name: 'extract + classify: peak RSS',
+        value: round1(ours.maxRssMiB),
+        unit: 'MiB',
+        anchor: { name: 'Readability.js + linkedom', value: round1(theirs.maxRssMiB) },
+      },
+    ];
+  },
+};
