@@ -73,4 +73,20 @@ describe('handler bundles', () => {
     rmSync(away, { recursive: true, force: true });
     expect(out.trim()).toBe('function');
   });
+
+  it.each(HANDLER_NAMES)('%s: every lazily loaded chunk loads too, away from node_modules', (name) => {
+    // Chunks run only on some paths (an SSO profile, a lazy import): a broken one would surface
+    // in production on that path alone, so each is imported here.
+    const away = mkdtempSync(join(tmpdir(), `rujp-${name}-`));
+    cpSync(bundleDirs.get(name)!, away, { recursive: true });
+    const chunks = existsSync(join(away, 'chunks')) ? readdirSync(join(away, 'chunks')).filter((file) => file.endsWith('.mjs')) : [];
+    const urls = chunks.map((file) => pathToFileURL(join(away, 'chunks', file)).href);
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', `let n = 0; for (const u of ${JSON.stringify(urls)}) { await import(u); n++; } console.log(n);`],
+      { encoding: 'utf8', cwd: away, env: { PATH: process.env.PATH, AWS_REGION: 'eu-central-1', LOG_LEVEL: 'ERROR' } },
+    );
+    rmSync(away, { recursive: true, force: true });
+    expect(Number(out.trim())).toBe(chunks.length);
+  });
 });
