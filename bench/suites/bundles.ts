@@ -45,15 +45,19 @@ export const suite: BenchSuite = {
         console.error(`bundles: ${name} ${(bundle.bytes / 1024).toFixed(0)} KiB — largest: ${largestPackages(bundle.metafile, 6)}`);
       }
       const sdkExternal = await bundleHandler(REPO_ROOT, 'schedule', path.join(inside, 'schedule'), { external: ['@aws-sdk/*'] });
+      const sdkFloor = await bundleHandler(REPO_ROOT, 'sdk-floor', path.join(outside, 'sdk-floor'), {
+        entryPoints: { index: path.join(REPO_ROOT, 'bench', 'lib', 'sdk-floor-entry.ts') },
+      });
 
       const bare: number[] = [];
-      const times = new Map<string, number[]>([...bundles.keys(), 'schedule (SDK external)', 'fetch-source (no maps)'].map((name) => [name, []]));
+      const times = new Map<string, number[]>([...bundles.keys(), 'schedule (SDK external)', 'fetch-source (no maps)', 'sdk floor'].map((name) => [name, []]));
       const { NODE_OPTIONS: _maps, ...withoutMaps } = LAMBDA_ENV;
       timeNode(['-e', '0'], { env: LAMBDA_ENV }); // warm the page cache for the node binary
       for (let round = 0; round < ROUNDS; round++) {
         bare.push(timeNode(['-e', '0'], { env: LAMBDA_ENV, cwd: outside }));
         for (const [name, bundle] of bundles) times.get(name)!.push(timeNode(importArgs(bundle.file), { env: LAMBDA_ENV, cwd: outside }));
         times.get('schedule (SDK external)')!.push(timeNode(importArgs(sdkExternal.file), { env: LAMBDA_ENV, cwd: inside }));
+        times.get('sdk floor')!.push(timeNode(importArgs(sdkFloor.file), { env: LAMBDA_ENV, cwd: outside }));
         times.get('fetch-source (no maps)')!.push(timeNode(importArgs(bundles.get('fetch-source')!.file), { env: withoutMaps, cwd: outside }));
       }
       const bareMs = median(bare);
@@ -86,6 +90,14 @@ export const suite: BenchSuite = {
         value: round1(median(times.get('schedule (SDK external)')!)),
         unit: 'ms',
         anchor: { name: 'SDK bundled', value: round1(bundled) },
+      });
+      const floorMs = median(times.get('sdk floor')!);
+      rows.push({
+        suite: 'bundles',
+        name: 'AWS SDK clients alone (S3, DynamoDB, SQS), bundled: import',
+        value: round1(floorMs),
+        unit: 'ms',
+        anchor,
       });
       // What NODE_OPTIONS=--enable-source-maps costs each cold start (Node reads the map at load).
       rows.push({
