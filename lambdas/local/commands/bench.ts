@@ -58,6 +58,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     .sort();
   const rows: BenchRow[] = [];
   const failures: string[] = [];
+  const suiteSeconds: Record<string, number> = {};
   const started = Date.now();
   for (const file of files) {
     const { suite } = (await import(pathToFileURL(path.join(dir, file)).href)) as { suite: BenchSuite };
@@ -67,7 +68,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     try {
       const got = await suite.run();
       rows.push(...got);
-      io.stderr.write(`bench: ${suite.name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+      suiteSeconds[suite.name] = (Date.now() - t0) / 1000;
+      io.stderr.write(`bench: ${suite.name} done in ${suiteSeconds[suite.name]!.toFixed(1)} s\n`);
     } catch (error) {
       failures.push(`${suite.name}: ${(error as Error).message}`);
       io.stderr.write(`bench: ${suite.name} FAILED: ${(error as Error).message}\n`);
@@ -75,11 +77,16 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   }
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const date = new Date().toISOString();
-  io.stdout.write(`\nrujp-feed benchmarks — ${date.slice(0, 10)} — ${machine}\n\n${renderTable(rows)}\n`);
+  const seconds = (Date.now() - started) / 1000;
+  // The heading and table are Markdown as printed, so the README can quote them as they are.
+  io.stdout.write(
+    `\nrujp-feed benchmarks — ${date.slice(0, 10)} — ${machine} — the run took ${seconds.toFixed(0)} s\n\n${renderTable(rows)}\n`,
+  );
+  for (const failure of failures) io.stdout.write(`\nFAILED suite ${failure}\n`);
   const results = path.join(PACKAGE_ROOT, 'bench', 'results');
   mkdirSync(results, { recursive: true });
   const out = path.join(results, `bench-${date.replace(/[:.]/g, '-')}.json`);
-  const report = { date, machine, seconds: (Date.now() - started) / 1000, rows, failures };
+  const report = { date, machine, seconds, suiteSeconds, rows, failures };
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(results, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   io.stderr.write(`bench: results written to ${path.relative(process.cwd(), out)}\n`);
