@@ -15,6 +15,8 @@ the same run) and writes it as JSON under bench/results/.`;
 
 function format(value: number): string {
   if (!Number.isFinite(value)) return String(value);
+  // Counts (calls, items, sources) read as counts, not as 2.000.
+  if (Number.isInteger(value)) return String(value);
   if (Math.abs(value) >= 100) return value.toFixed(0);
   if (Math.abs(value) >= 10) return value.toFixed(1);
   return value.toFixed(3);
