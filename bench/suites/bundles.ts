@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,6 +36,7 @@ export const suite: BenchSuite = {
   async run(): Promise<BenchRow[]> {
     const outside = mkdtempSync(path.join(os.tmpdir(), 'rujp-bundles-'));
     // The SDK-external comparison must resolve @aws-sdk from node_modules, as the runtime's copy would be.
+    mkdirSync(path.join(REPO_ROOT, 'cdk.out'), { recursive: true }); // absent on a fresh clone
     const inside = mkdtempSync(path.join(REPO_ROOT, 'cdk.out', 'bench-bundles-'));
     try {
       const bundles = new Map<string, BundleResult>();
