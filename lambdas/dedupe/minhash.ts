@@ -7,10 +7,9 @@
  *
  * Format: `<shingle count, hex>:<SLOTS × 8 hex digits>`; one signature is ~1 KB.
  */
+import { SLOTS } from './signature-match.js';
 import { storyShingles } from './story-shingles.js';
 
-export const SLOTS = 128;
-const EMPTY_SLOT = 'ffffffff';
 
 /** 32-bit FNV-1a of a string. */
 export function fnv1a(text: string): number {
@@ -39,12 +38,6 @@ const PERMUTATIONS: ReadonlyArray<readonly [number, number]> = Array.from({ leng
   return [a, b] as const;
 });
 
-export interface ParsedSignature {
-  /** How many distinct shingles the text had. */
-  size: number;
-  slots: string[];
-}
-
 /** Signature of a text; an empty text gives size 0, which matches nothing. */
 export function signature(text: string): string {
   const set = storyShingles(text);
@@ -58,39 +51,4 @@ export function signature(text: string): string {
     }
   }
   return `${set.size.toString(16)}:${Array.from(mins, (m) => m.toString(16).padStart(8, '0')).join('')}`;
-}
-
-/**
- * Reads a signature; null for anything not made by this version (an older format in the
- * table simply takes no part in matching rather than matching wrongly).
- */
-export function parseSignature(value: string): ParsedSignature | null {
-  const match = /^([0-9a-f]+):([0-9a-f]+)$/.exec(value);
-  if (!match || match[2]!.length !== SLOTS * 8) return null;
-  const slots: string[] = [];
-  for (let i = 0; i < match[2]!.length; i += 8) slots.push(match[2]!.slice(i, i + 8));
-  return { size: Number.parseInt(match[1]!, 16), slots };
-}
-
-/** Estimated Jaccard similarity of the shingle sets behind two signatures (0..1). */
-export function similarity(a: string | ParsedSignature | null, b: string | ParsedSignature | null): number {
-  const x = typeof a === 'string' ? parseSignature(a) : a;
-  const y = typeof b === 'string' ? parseSignature(b) : b;
-  if (!x || !y || x.size === 0 || y.size === 0) return 0;
-  let same = 0;
-  for (let i = 0; i < SLOTS; i += 1) if (x.slots[i] === y.slots[i] && x.slots[i] !== EMPTY_SLOT) same += 1;
-  return same / SLOTS;
-}
-
-/**
- * Estimated share of the smaller text's shingles found in the other (0..1):
- * |A∩B| = J·(|A|+|B|)/(1+J), divided by min(|A|,|B|).
- */
-export function containment(a: string | ParsedSignature | null, b: string | ParsedSignature | null): number {
-  const x = typeof a === 'string' ? parseSignature(a) : a;
-  const y = typeof b === 'string' ? parseSignature(b) : b;
-  if (!x || !y || x.size === 0 || y.size === 0) return 0;
-  const j = similarity(x, y);
-  const shared = (j * (x.size + y.size)) / (1 + j);
-  return Math.min(1, shared / Math.min(x.size, y.size));
 }

@@ -4,8 +4,7 @@
  * short rewrites, a full rewrite; against different stories on the same subject) and
  * checked against every cross-source pair of the recorded demo sources.
  */
-import { containment, type ParsedSignature } from './minhash.js';
-import { parseStorySignature, type StorySignature } from './story-signature.js';
+import { containment, parseStorySignature, type ParsedSignature, type StorySignature } from './signature-match.js';
 
 /** Share of the shorter text's word pairs found in the other: copies and cut copies score 0.7–1, other stories ≤ 0.25. */
 export const CONTAINED_TEXT = 0.45;

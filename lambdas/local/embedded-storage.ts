@@ -102,11 +102,12 @@ async function ensureResources(storage: EmbeddedStorage): Promise<void> {
       if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException') throw error;
       await clients.dynamo.send(new CreateTableCommand(tableDefinition(LOCAL_NAMES.table)));
     }
+    const s3 = (await clients.s3()).client;
     for (const bucket of [LOCAL_NAMES.archiveBucket, LOCAL_NAMES.feedBucket]) {
       try {
-        await clients.s3.send(new HeadBucketCommand({ Bucket: bucket }));
+        await s3.send(new HeadBucketCommand({ Bucket: bucket }));
       } catch {
-        await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+        await s3.send(new CreateBucketCommand({ Bucket: bucket }));
       }
     }
   } finally {

@@ -4,8 +4,8 @@ import type { Candidate, Clock } from '../core/types.js';
 import type { FetchResult, HttpClient } from '../http/types.js';
 import { nextAttemptAfter } from '../http/backoff.js';
 import type { SourceEntry } from '../sources/registry-schema.js';
-import { discoverCandidates } from '../sources/discover.js';
-import { itemIdOf, processArticle, type ArticleOutcome } from './process-article.js';
+import { itemIdOf } from './item-id.js';
+import type { ArticleOutcome } from './process-article.js';
 
 export interface PollDeps {
   http: HttpClient;
@@ -45,6 +45,14 @@ function digestOf(candidates: readonly Candidate[]): string {
   for (const candidate of candidates) hash.update(candidate.url).update('\n');
   return hash.digest('hex').slice(0, 32);
 }
+
+/**
+ * Most polls end at a 304 or an unchanged list, so the feed and page readers are loaded after
+ * a 200 and extraction, classification and dedupe on the first new article: a Lambda that
+ * only polls never compiles them (they are chunks of their own in the bundle).
+ */
+const loadDiscovery = () => import('../sources/discover.js');
+const loadArticlePipeline = () => import('./process-article.js');
 
 function emptyReport(sourceId: string): PollReport {
   return {
@@ -97,6 +105,7 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
 
   let candidates: Candidate[];
   try {
+    const { discoverCandidates } = await loadDiscovery();
     const found = discoverCandidates(source, listing.body, listing.url, now);
     candidates = found.candidates;
     report.warnings.push(...found.warnings);
@@ -120,6 +129,7 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
   for (const candidate of fresh) {
     let outcome: ArticleOutcome;
     try {
+      const { processArticle } = await loadArticlePipeline();
       outcome = await processArticle(source, candidate, { ...deps, fingerprints, now });
     } catch (error) {
       // Storage trouble mid-pass: stop this source; whatever is stored stays, the rest is

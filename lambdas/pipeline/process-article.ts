@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { BlobStore, ItemStore } from '../core/ports.js';
 import type { Candidate, Classification, ClassifyInput, ExtractedArticle, Item } from '../core/types.js';
@@ -11,6 +10,7 @@ import { detectLang } from '../classify/detect-lang.js';
 import { storySignature } from '../dedupe/story-signature.js';
 import { findCluster, monthsAround } from '../dedupe/find-cluster.js';
 import type { FingerprintCache, PipelineLog } from './poll-source.js';
+import { itemIdOf } from './item-id.js';
 
 /** DynamoDB items stay far below their 400 KB limit; the whole text is in the S3 JSON. */
 const STORED_TEXT_CHARS = 20_000;
@@ -39,11 +39,6 @@ export interface ArticleDeps {
   log: PipelineLog;
   fingerprints: FingerprintCache;
   now: Date;
-}
-
-/** Stable item id: the canonical URL's digest, so every path to one article meets one row. */
-export function itemIdOf(url: string): string {
-  return createHash('sha256').update(url).digest('hex').slice(0, 24);
 }
 
 /**

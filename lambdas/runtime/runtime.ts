@@ -1,4 +1,3 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { BlobStore, FeedTarget, ItemStore, QueueSender } from '../core/ports.js';
 import { systemClock, type Clock, type FeedSettings } from '../core/types.js';
 import type { HttpClient } from '../http/types.js';
@@ -72,7 +71,7 @@ export function createRuntime(log: PipelineLog, overrides: RuntimeOverrides = {}
       return overrides.alsoPublishTo?.length ? new TeeFeedTarget([bucket, ...overrides.alsoPublishTo]) : bucket;
     }),
     queue: once(
-      () => overrides.queue ?? new SqsQueueSender(new SQSClient({ region: env.AWS_REGION }), required(env, 'QUEUE_URL')),
+      () => overrides.queue ?? new SqsQueueSender(env.AWS_REGION, required(env, 'QUEUE_URL')),
     ),
     http: once(() =>
       createHttpClient({ ...(env.USER_AGENT ? { userAgent: env.USER_AGENT } : {}), ...overrides.http }),

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { countCalls, newCallCounts, type CallCounts } from './call-counter.js';
 
 /** Where storage lives: AWS (no endpoints) or the embedded local servers. */
@@ -10,8 +10,22 @@ export interface StorageEndpoints {
   dynamoEndpoint?: string;
 }
 
+/** The S3 module and a client made from it, loaded together on first use. */
+export interface S3Connection {
+  sdk: typeof import('@aws-sdk/client-s3');
+  client: S3Client;
+}
+
+/**
+ * Opens S3 on first call and returns the same connection after that. S3 is loaded lazily
+ * because most invocations never touch it: schedule does not, and a poll where nothing is
+ * new stores nothing. Its module is a chunk of its own in the bundles (lib/bundling.ts), so
+ * those cold starts do not compile it (`npm run bench -- --only bundles` shows the effect).
+ */
+export type OpenS3 = () => Promise<S3Connection>;
+
 export interface StorageClients {
-  s3: S3Client;
+  s3: OpenS3;
   dynamo: DynamoDBClient;
   doc: DynamoDBDocumentClient;
   counts: CallCounts;
@@ -24,11 +38,19 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 export function createStorageClients(endpoints: StorageEndpoints = {}): StorageClients {
   const region = endpoints.region ?? process.env.AWS_REGION ?? 'us-east-1';
   const local = Boolean(endpoints.s3Endpoint || endpoints.dynamoEndpoint);
-  const s3 = new S3Client({
-    region,
-    ...(endpoints.s3Endpoint ? { endpoint: endpoints.s3Endpoint, forcePathStyle: true } : {}),
-    ...(local ? { credentials: LOCAL_CREDENTIALS } : {}),
-  });
+  const counts = newCallCounts();
+  let s3: Promise<S3Connection> | undefined;
+  let s3Client: S3Client | undefined;
+  const openS3: OpenS3 = () =>
+    (s3 ??= import('@aws-sdk/client-s3').then((sdk) => {
+      s3Client = new sdk.S3Client({
+        region,
+        ...(endpoints.s3Endpoint ? { endpoint: endpoints.s3Endpoint, forcePathStyle: true } : {}),
+        ...(local ? { credentials: LOCAL_CREDENTIALS } : {}),
+      });
+      countCalls(s3Client, 's3', counts);
+      return { sdk, client: s3Client };
+    }));
   const dynamo = new DynamoDBClient({
     region,
     ...(endpoints.dynamoEndpoint ? { endpoint: endpoints.dynamoEndpoint } : {}),
@@ -37,16 +59,14 @@ export function createStorageClients(endpoints: StorageEndpoints = {}): StorageC
   const doc = DynamoDBDocumentClient.from(dynamo, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  const counts = newCallCounts();
-  countCalls(s3, 's3', counts);
   countCalls(doc, 'dynamo', counts);
   return {
-    s3,
+    s3: openS3,
     dynamo,
     doc,
     counts,
     destroy() {
-      s3.destroy();
+      s3Client?.destroy();
       dynamo.destroy();
     },
   };

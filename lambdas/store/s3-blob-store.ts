@@ -1,15 +1,16 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore } from '../core/ports.js';
+import type { OpenS3 } from './clients.js';
 
 export class S3BlobStore implements BlobStore {
   constructor(
-    private readonly s3: S3Client,
+    private readonly s3: OpenS3,
     private readonly bucket: string,
   ) {}
 
   async put(key: string, body: Buffer, meta: { contentType: string; contentEncoding?: string }): Promise<void> {
-    await this.s3.send(
-      new PutObjectCommand({
+    const { sdk, client } = await this.s3();
+    await client.send(
+      new sdk.PutObjectCommand({
         Bucket: this.bucket,
         Key: key,
         Body: body,
@@ -20,11 +21,12 @@ export class S3BlobStore implements BlobStore {
   }
 
   async get(key: string): Promise<Buffer | null> {
+    const { sdk, client } = await this.s3();
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return out.Body ? Buffer.from(await out.Body.transformToByteArray()) : null;
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return null;
+      if (error instanceof sdk.NoSuchKey || (error as Error).name === 'NoSuchKey') return null;
       throw error;
     }
   }

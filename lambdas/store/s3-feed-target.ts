@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { FeedTarget } from '../core/ports.js';
 import type { PublishedFile } from '../core/types.js';
 import { cacheControlFor } from '../feed/content-types.js';
+import type { OpenS3, S3Connection } from './clients.js';
 
 /**
  * Writes feeds to the feed bucket, skipping files whose bytes are already there: one
@@ -11,13 +11,14 @@ import { cacheControlFor } from '../feed/content-types.js';
  */
 export class S3FeedTarget implements FeedTarget {
   constructor(
-    private readonly s3: S3Client,
+    private readonly s3: OpenS3,
     private readonly bucket: string,
     private readonly prefix = '',
   ) {}
 
   async publish(files: readonly PublishedFile[]): Promise<{ written: string[]; unchanged: string[] }> {
-    const stored = await this.storedEtags();
+    const s3 = await this.s3();
+    const stored = await this.storedEtags(s3);
     const written: string[] = [];
     const unchanged: string[] = [];
     for (const file of files) {
@@ -28,8 +29,8 @@ export class S3FeedTarget implements FeedTarget {
         unchanged.push(file.path);
         continue;
       }
-      await this.s3.send(
-        new PutObjectCommand({
+      await s3.client.send(
+        new s3.sdk.PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
           Body: body,
@@ -44,12 +45,12 @@ export class S3FeedTarget implements FeedTarget {
     return { written, unchanged };
   }
 
-  private async storedEtags(): Promise<Map<string, string>> {
+  private async storedEtags({ sdk, client }: S3Connection): Promise<Map<string, string>> {
     const etags = new Map<string, string>();
     let token: string | undefined;
     do {
-      const out = await this.s3.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix || undefined, ContinuationToken: token }),
+      const out = await client.send(
+        new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix || undefined, ContinuationToken: token }),
       );
       for (const object of out.Contents ?? []) {
         if (object.Key && object.ETag) etags.set(object.Key, object.ETag.replaceAll('"', ''));

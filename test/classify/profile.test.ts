@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../lambdas/classify/classify.js';
-import { labelOf } from '../../lambdas/classify/labels.js';
+import { labelOf, namedThingsOf } from '../../lambdas/classify/labels.js';
 import { loadProfile } from '../../lambdas/classify/profile.js';
 import { ProfileError } from '../../lambdas/classify/errors.js';
 
@@ -66,6 +66,24 @@ describe('labels for the feed', () => {
     expect(labelOf('prefecture', 'tottori', 'ja')).toBe('鳥取県');
     expect(labelOf('topic', 'trade-investment', 'en')).toBe('Trade and investment');
     expect(labelOf('region', 'atlantis')).toBe('atlantis');
+  });
+
+  it('gives the publisher the same names as the compiled profile, without compiling it', () => {
+    const compiled = namedThingsOf(loadProfile());
+    const ids = [
+      ...compiled.places.a.map((p) => ['region', p.id] as const),
+      ...compiled.places.b.map((p) => ['prefecture', p.id] as const),
+      ...Object.keys(compiled.topics).map((id) => ['topic', id] as const),
+    ];
+    for (const lang of ['en', 'ru', 'ja'] as const) {
+      for (const [kind, id] of ids) expect(labelOf(kind, id, lang), `${kind} ${id} ${lang}`).toBe(labelOf(kind, id, lang, compiled));
+    }
+  });
+
+  it('names the places of another profile when given its names', () => {
+    const korea = namedThingsOf(loadProfile(KOREA));
+    const [first] = korea.places.b;
+    expect(labelOf('prefecture', first!.id, 'en', korea)).toBe(first!.name.en);
   });
 
   it('has all 47 prefectures and the 83 federal subjects in the gazetteers', () => {

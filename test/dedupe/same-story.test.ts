@@ -5,7 +5,8 @@ import { decodeBody } from '../../lambdas/http/charset.js';
 import { extractArticle } from '../../lambdas/extract/extract-article.js';
 import { storySignature } from '../../lambdas/dedupe/story-signature.js';
 import { compareStories } from '../../lambdas/dedupe/same-story.js';
-import { containment, signature } from '../../lambdas/dedupe/minhash.js';
+import { signature } from '../../lambdas/dedupe/minhash.js';
+import { containment } from '../../lambdas/dedupe/signature-match.js';
 
 interface Side {
   source: string;

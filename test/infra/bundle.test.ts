@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDLER_NAMES } from '../../lib/constructs/news-function.js';
@@ -72,6 +72,31 @@ describe('handler bundles', () => {
     );
     rmSync(away, { recursive: true, force: true });
     expect(out.trim()).toBe('function');
+  });
+
+  // What each cold start compiles: the start module and the chunks it imports statically,
+  // named by the original sources in their maps. The rest loads on the path that needs it.
+  const notAtStart: Record<string, RegExp[]> = {
+    schedule: [/@aws-sdk\/client-s3\//, /@aws-sdk\/client-sqs\//, /lambdas\/(extract|classify|dedupe)\//, /lambdas\/feed\/(?!content-types)/, /snowball-stemmers|cheerio|rss-parser|sanitize-html/],
+    // A poll that finds nothing new (most polls) needs none of the readers, extraction, classifier or S3.
+    'fetch-source': [/@aws-sdk\/client-s3\//, /@aws-sdk\/client-sqs\//, /lambdas\/(extract|classify|dedupe)\//, /lambdas\/feed\/(?!content-types)/, /snowball-stemmers|cheerio|rss-parser|sanitize-html/],
+    // Grouping stories reads stored fingerprints; nothing stems, extracts or parses feeds.
+    'publish-feed': [/@aws-sdk\/client-sqs\//, /lambdas\/extract\//, /lambdas\/sources\/discover/, /snowball-stemmers|cheerio|rss-parser/],
+  };
+
+  it.each(HANDLER_NAMES)('%s compiles at start only what its every call needs', (name) => {
+    const dir = bundleDirs.get(name)!;
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      for (const [, target] of readFileSync(file, 'utf8').matchAll(/from ?"(\.\/[^"]+\.mjs)"/g)) visit(join(dirname(file), target!));
+    };
+    visit(join(dir, 'index.mjs'));
+    const sources = [...loaded].flatMap((file) => (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources);
+    expect(sources.length).toBeGreaterThan(50);
+    expect(sources.some((source) => source.includes('@aws-sdk/client-dynamodb/'))).toBe(true);
+    for (const pattern of notAtStart[name]!) expect(sources.filter((source) => pattern.test(source)).join(" "), String(pattern)).toBe("");
   });
 
   it.each(HANDLER_NAMES)('%s: every lazily loaded chunk loads too, away from node_modules', (name) => {

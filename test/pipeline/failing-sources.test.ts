@@ -7,7 +7,7 @@ import { loadRegistry } from '../../lambdas/sources/load-registry.js';
 import { sourceEntrySchema, type SourceEntry } from '../../lambdas/sources/registry-schema.js';
 import { createStorageClients } from '../../lambdas/store/clients.js';
 import { DynamoItemStore } from '../../lambdas/store/dynamo-item-store.js';
-import { itemIdOf } from '../../lambdas/pipeline/process-article.js';
+import { itemIdOf } from '../../lambdas/pipeline/item-id.js';
 import type { PipelineLog } from '../../lambdas/pipeline/poll-source.js';
 import { REPO_ROOT } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';

@@ -46,9 +46,10 @@ export async function contents(storage: EmbeddedStorage): Promise<{ items: Item[
       start = out.LastEvaluatedKey;
     } while (start);
     const archiveKeys: string[] = [];
+    const s3 = (await clients.s3()).client;
     let token: string | undefined;
     do {
-      const out = await clients.s3.send(new ListObjectsV2Command({ Bucket: LOCAL_NAMES.archiveBucket, ContinuationToken: token }));
+      const out = await s3.send(new ListObjectsV2Command({ Bucket: LOCAL_NAMES.archiveBucket, ContinuationToken: token }));
       archiveKeys.push(...(out.Contents ?? []).map((object) => object.Key!));
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
     } while (token);

@@ -89,7 +89,7 @@ describe('storage layer on the embedded servers', () => {
       contentType: 'text/html; charset=windows-1251',
       contentEncoding: 'gzip',
     });
-    const head = await clients.s3.send(new HeadObjectCommand({ Bucket: LOCAL_NAMES.archiveBucket, Key: 'tass-ru/2019/09/20/x.html.gz' }));
+    const head = await (await clients.s3()).client.send(new HeadObjectCommand({ Bucket: LOCAL_NAMES.archiveBucket, Key: 'tass-ru/2019/09/20/x.html.gz' }));
     expect(head.ContentType).toBe('text/html; charset=windows-1251');
     expect(head.ContentEncoding).toBe('gzip');
     expect(await archive.get('raw/missing.html.gz')).toBeNull();
@@ -106,7 +106,7 @@ describe('storage layer on the embedded servers', () => {
     const again = await target.publish([files[0]!, { ...files[1]!, body: '{"version":"https://jsonfeed.org/version/1.1","title":"x"}' }]);
     expect(again).toEqual({ written: ['feed.json'], unchanged: ['feed.xml'] });
     expect(clients.counts.s3Put - puts).toBe(1);
-    const stored = await clients.s3.send(new GetObjectCommand({ Bucket: LOCAL_NAMES.feedBucket, Key: 'feed.xml' }));
+    const stored = await (await clients.s3()).client.send(new GetObjectCommand({ Bucket: LOCAL_NAMES.feedBucket, Key: 'feed.xml' }));
     expect(stored.ContentType).toBe('application/rss+xml; charset=utf-8');
     expect(stored.CacheControl).toMatch(/max-age=\d+/);
   });
