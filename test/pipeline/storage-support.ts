@@ -59,15 +59,25 @@ export async function contents(storage: EmbeddedStorage): Promise<{ items: Item[
   }
 }
 
+/** A storage write the kill can follow: an archive PUT, or a DynamoDB PutItem of a fingerprint or an item row. */
+export type KillPoint = 'archive-put' | 'fingerprint-row' | 'item-row';
+
+function writeOf(service: 's3' | 'dynamo', req: http.IncomingMessage, body: string): KillPoint | null {
+  if (service === 's3') return req.method === 'PUT' && req.url?.startsWith(`/${LOCAL_NAMES.archiveBucket}/`) ? 'archive-put' : null;
+  if (!String(req.headers['x-amz-target'] ?? '').endsWith('.PutItem')) return null;
+  const pk = (JSON.parse(body) as { Item?: { pk?: { S?: string } } }).Item?.pk?.S ?? '';
+  return pk.startsWith('FP#') ? 'fingerprint-row' : pk.startsWith('ITEM#') ? 'item-row' : null;
+}
+
 /**
- * Storage seen through loopback proxies that can pull the plug: after the n-th archive
- * PUT has been answered, both endpoints stop listening and every open connection is
- * cut, which is what the pass sees when the storage process dies. The servers behind
- * are stopped only once the pass is over (`stopServers`), because dynalite throws out of
- * its own process when closed under a request in flight.
+ * Storage seen through loopback proxies that can pull the plug: after the n-th write of
+ * the given kind has been answered, both endpoints stop listening and every open
+ * connection is cut, which is what the pass sees when the storage process dies. The
+ * servers behind are stopped only once the pass is over (`stopServers`), because
+ * dynalite throws out of its own process when closed under a request in flight.
  */
-export async function killableStorage(real: EmbeddedStorage, killAfterPuts: number) {
-  let puts = 0;
+export async function killableStorage(real: EmbeddedStorage, killAfter: number, point: KillPoint = 'archive-put') {
+  let writes = 0;
   let killed = false;
   const servers: http.Server[] = [];
   const kill = async () => {
@@ -78,18 +88,20 @@ export async function killableStorage(real: EmbeddedStorage, killAfterPuts: numb
       server.closeAllConnections();
     }
   };
-  const proxy = async (target: string, countPuts: boolean): Promise<string> => {
+  const proxy = async (target: string, service: 's3' | 'dynamo'): Promise<string> => {
     const to = new URL(target);
     const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      if (service === 'dynamo') req.on('data', (chunk: Buffer) => chunks.push(chunk));
       const upstream = http.request(
         { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
           answer.on('end', () => {
-            if (countPuts && req.method === 'PUT' && req.url?.startsWith(`/${LOCAL_NAMES.archiveBucket}/`)) {
-              puts += 1;
-              if (puts === killAfterPuts) void kill();
+            if (writeOf(service, req, Buffer.concat(chunks).toString('utf8')) === point) {
+              writes += 1;
+              if (writes === killAfter) void kill();
             }
           });
         },
@@ -101,13 +113,13 @@ export async function killableStorage(real: EmbeddedStorage, killAfterPuts: numb
     servers.push(server);
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   };
-  const s3Endpoint = await proxy(real.s3Endpoint, true);
-  const dynamoEndpoint = await proxy(real.dynamoEndpoint, false);
+  const s3Endpoint = await proxy(real.s3Endpoint, 's3');
+  const dynamoEndpoint = await proxy(real.dynamoEndpoint, 'dynamo');
   const storage: EmbeddedStorage = {
     s3Endpoint,
     dynamoEndpoint,
     env: { ...real.env, RUJP_S3_ENDPOINT: s3Endpoint, RUJP_DYNAMO_ENDPOINT: dynamoEndpoint },
     close: kill,
   };
-  return { storage, killed: () => killed, puts: () => puts, stopServers: () => real.close() };
+  return { storage, killed: () => killed, writes: () => writes, stopServers: () => real.close() };
 }
