@@ -1,13 +1,12 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-// A namespace import lets esbuild keep only the schemas used; the named `z` drags in every locale (~360 KB).
-import * as z from 'zod';
+import { z } from '../core/schema.js';
 import { pollSource, type PollReport } from '../pipeline/poll-source.js';
 import { defaultRuntime } from '../runtime/default-runtime.js';
 import { logger, metrics, MetricUnit, withObservability } from '../runtime/observability.js';
 import type { Runtime } from '../runtime/runtime.js';
 
-const MessageSchema = z.object({ sourceId: z.string().min(1) });
+const MessageSchema = z.object({ sourceId: z.string().check(z.minLength(1)) });
 
 const processor = new BatchProcessor(EventType.SQS);
 

@@ -1,5 +1,4 @@
-// A namespace import lets esbuild keep only the schemas used; the named `z` drags in every locale (~360 KB).
-import * as z from 'zod';
+import { z } from '../core/schema.js';
 import type { FeedSettings } from '../core/types.js';
 
 /**
@@ -7,21 +6,24 @@ import type { FeedSettings } from '../core/types.js';
  * the variables its own work needs, so each field is optional here and demanded by the
  * accessor that uses it.
  */
+const name = z.optional(z.string().check(z.minLength(3)));
+const url = z.string().check(z.url());
+
 const EnvSchema = z.object({
-  TABLE_NAME: z.string().min(3).optional(),
-  ARCHIVE_BUCKET: z.string().min(3).optional(),
-  FEED_BUCKET: z.string().min(3).optional(),
-  QUEUE_URL: z.string().url().optional(),
-  FEED_TITLE: z.string().min(1).default('rujp-feed: Russia–Japan regional news'),
-  FEED_BASE_URL: z.string().url().default('http://127.0.0.1:8787/'),
-  FEED_HOME_URL: z.string().url().default('https://github.com/rujp-feed/rujp-feed'),
-  FEED_MAX_ENTRIES: z.coerce.number().int().min(1).max(1000).default(100),
-  USER_AGENT: z.string().min(3).optional(),
-  SOURCES_PATH: z.string().min(1).optional(),
-  AWS_REGION: z.string().optional(),
+  TABLE_NAME: name,
+  ARCHIVE_BUCKET: name,
+  FEED_BUCKET: name,
+  QUEUE_URL: z.optional(url),
+  FEED_TITLE: z._default(z.string().check(z.minLength(1)), 'rujp-feed: Russia–Japan regional news'),
+  FEED_BASE_URL: z._default(url, 'http://127.0.0.1:8787/'),
+  FEED_HOME_URL: z._default(url, 'https://github.com/rujp-feed/rujp-feed'),
+  FEED_MAX_ENTRIES: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 100),
+  USER_AGENT: name,
+  SOURCES_PATH: z.optional(z.string().check(z.minLength(1))),
+  AWS_REGION: z.optional(z.string()),
   /** Set by the local runtime only: the embedded S3 and DynamoDB servers. */
-  RUJP_S3_ENDPOINT: z.string().url().optional(),
-  RUJP_DYNAMO_ENDPOINT: z.string().url().optional(),
+  RUJP_S3_ENDPOINT: z.optional(url),
+  RUJP_DYNAMO_ENDPOINT: z.optional(url),
 });
 
 export type RuntimeEnv = z.infer<typeof EnvSchema>;
