@@ -3,6 +3,7 @@
  * DynamoDB and S3; nothing else in the core knows where the bytes go.
  */
 import type { Item, PublishedFile } from './types.js';
+import type { RobotsSnapshot } from '../http/types.js';
 
 /** What is remembered about one source between polls. */
 export interface SourceState {
@@ -20,6 +21,12 @@ export interface SourceState {
   lastError?: string;
   /** Since when the source has been failing without a success in between. */
   failingSince?: string;
+  /**
+   * What robots.txt said for the origins this source's polls fetch from (its list page
+   * first, then its article hosts), so a new process obeys it without asking again for a
+   * day. Rows written before the field existed have none: robots.txt is fetched, as then.
+   */
+  robots?: RobotsSnapshot[];
 }
 
 /** A stored item's fingerprint, for the near-duplicate check across sources. */

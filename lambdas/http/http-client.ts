@@ -37,6 +37,8 @@ export interface HttpClientOptions {
   perHostDelayMs?: number;
   /** Obey robots.txt (default true). */
   respectRobots?: boolean;
+  /** How long a robots.txt answer is used before it is asked again, conditionally (default 24 h). */
+  robotsTtlMs?: number;
   /** Maps a real URL to where it is served from (the recorded-source server); null: fetch as is. */
   route?: (url: URL) => URL | null;
   /** Exact origins ('http://127.0.0.1:43121') fetched although they are loopback. Nothing else private ever is. */
@@ -45,6 +47,7 @@ export interface HttpClientOptions {
   lookup?: LookupFunction;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** The clock of per-host spacing, Retry-After dates and robots.txt ages (tests move it on). */
   now?: () => number;
   /** Accept header per purpose. */
   accept?: Partial<Record<FetchRequest['purpose'], string>>;
@@ -130,20 +133,48 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClientWit
     });
   }
 
-  const robots = new RobotsCache(async (robotsUrl) => {
-    let url = new URL(robotsUrl);
-    // robots.txt may redirect (http → https, bare → www); follow a few hops.
-    for (let hop = 0; hop <= 3; hop++) {
-      const res = await limiter.run(url.host, () => exchange(url, { accept: 'text/plain, */*;q=0.5' }, true, 512 * 1024));
-      if (res.status >= 300 && res.status < 400 && res.headers.location) {
-        url = new URL(res.headers.location, url);
-        continue;
+  const robots = new RobotsCache({
+    userAgent,
+    now,
+    ...(options.robotsTtlMs !== undefined ? { ttlMs: options.robotsTtlMs } : {}),
+    fetchRobots: async (robotsUrl, validators) => {
+      let url = new URL(robotsUrl);
+      const headers: Record<string, string> = { accept: 'text/plain, */*;q=0.5' };
+      // Sent on every hop: a redirect answers 3xx whatever they say, and they belong to the file at its end.
+      if (validators.etag) headers['if-none-match'] = validators.etag;
+      if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+      // robots.txt may redirect (http → https, bare → www); follow a few hops.
+      let res!: WireResponse;
+      for (let hop = 0; hop <= 3; hop++) {
+        try {
+          res = await limiter.run(url.host, () => exchange(url, headers, true, 512 * 1024));
+        } catch (err) {
+          return { kind: 'unreachable', reason: (err as Error).message };
+        }
+        if (res.status === 304) return { kind: 'not-modified' };
+        if (res.status >= 300 && res.status < 400 && res.headers.location) {
+          url = new URL(res.headers.location, url);
+          continue;
+        }
+        break;
       }
-      if (res.status !== 200) return null;
-      return decodeBody(res.body, String(res.headers['content-type'] ?? '')).text;
-    }
-    return null;
-  }, userAgent);
+      const { status } = res;
+      if (status >= 200 && status < 300) {
+        const etag = headerValue(res.headers.etag);
+        const lastModified = headerValue(res.headers['last-modified']);
+        return {
+          kind: 'ok',
+          text: decodeBody(res.body, String(res.headers['content-type'] ?? '')).text,
+          ...(etag ? { etag } : {}),
+          ...(lastModified ? { lastModified } : {}),
+        };
+      }
+      // RFC 9309: 4xx means there is no robots.txt for us; so do redirects that lead nowhere.
+      // 429 is the server asking us to slow down, which is not "no robots.txt".
+      if ((status >= 400 && status < 500 && status !== 429) || (status >= 300 && status < 400)) return { kind: 'unavailable', status };
+      return { kind: 'unreachable', reason: `HTTP ${status}` };
+    },
+  });
 
   async function fetchOne(req: FetchRequest): Promise<FetchResult> {
     let url: URL;
@@ -280,6 +311,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClientWit
     get requestCount() {
       return requestCount;
     },
+    ...(respectRobots ? { robots } : {}),
     close() {
       agents.http.destroy();
       agents.https.destroy();

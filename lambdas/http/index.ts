@@ -5,4 +5,4 @@ export { detectBotCheck } from './bot-check.js';
 export { nextAttemptAfter, parseRetryAfter, retryDelayMs, MAX_SOURCE_BACKOFF_MS } from './backoff.js';
 export { forbiddenRange, guardedLookup, ForbiddenAddressError } from './address-guard.js';
 export { canonicalUrl, BadUrlError } from './canonical-url.js';
-export type { FetchFailureKind, FetchRequest, FetchResult, HttpClient } from './types.js';
+export type { FetchFailureKind, FetchRequest, FetchResult, HttpClient, RobotsMemory, RobotsSnapshot } from './types.js';

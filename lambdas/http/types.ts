@@ -59,4 +59,37 @@ export interface HttpClient {
   fetch(req: FetchRequest): Promise<FetchResult>;
   /** Requests sent on the wire so far, retries and robots.txt included. */
   readonly requestCount: number;
+  /** What robots.txt said, to keep between runs; absent when the client does not read robots.txt. */
+  readonly robots?: RobotsMemory;
+}
+
+/**
+ * One origin's robots.txt answer as it is kept between runs (in the source's state row), so
+ * a new client need not ask again while it is fresh. Plain data: it crosses into storage.
+ */
+export interface RobotsSnapshot {
+  /** 'https://tass.ru' */
+  origin: string;
+  /** The product token the rules were picked for ('rujp-feed'); another agent ignores the snapshot. */
+  agent: string;
+  /** When the answer was last confirmed (a 2xx, a 304 or a 4xx), ISO 8601. */
+  fetchedAt: string;
+  /** 200, or the 4xx that means "no robots.txt, allow all". */
+  status: number;
+  /** The lines of the file that decide anything for `agent`, in robots.txt syntax; absent: nothing disallowed. */
+  rules?: string;
+  /** Validators of a 200, for the conditional refresh. */
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface RobotsMemory {
+  /**
+   * Hands the client answers kept from earlier runs. Anything that is not a well-formed
+   * snapshot for this client's agent is ignored, and so is one older than what the client
+   * already knows; a stale one is obeyed only until it is refreshed (conditionally).
+   */
+  recall(snapshots: readonly unknown[]): void;
+  /** The last confirmed answer for an origin ('https://tass.ru'), when there is one small enough to keep. */
+  snapshot(origin: string): RobotsSnapshot | undefined;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BlobStore, ItemStore, SourceState, StoredFingerprint } from '../core/ports.js';
 import type { Candidate, Clock } from '../core/types.js';
-import type { FetchResult, HttpClient } from '../http/types.js';
+import type { FetchResult, HttpClient, RobotsSnapshot } from '../http/types.js';
 import { nextAttemptAfter } from '../http/backoff.js';
 import type { SourceEntry } from '../sources/registry-schema.js';
 import { itemIdOf } from './item-id.js';
@@ -39,6 +39,43 @@ export interface PollReport {
 }
 
 const PURPOSE = { rss: 'feed', atom: 'feed', 'html-list': 'page', json: 'json' } as const;
+
+/**
+ * robots.txt answers kept in one source's state row: its list page's origin first, then
+ * the hosts this poll's articles came from, then those kept before. Enough for a source
+ * whose articles live on another host or two; beyond that, robots.txt is asked once per
+ * process, as before.
+ */
+const MAX_ROBOTS_ORIGINS = 4;
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What robots.txt said for the origins this poll fetched from, then for those kept before:
+ * the client's current answer for each (recalled from the row, confirmed or refreshed).
+ */
+function keptRobots(previous: SourceState, touched: ReadonlySet<string>, http: HttpClient): RobotsSnapshot[] | undefined {
+  const earlier: unknown[] = Array.isArray(previous.robots) ? previous.robots : [];
+  // A client that does not read robots.txt leaves the row's answers as they were.
+  if (!http.robots) return previous.robots;
+  const kept: RobotsSnapshot[] = [];
+  const seen = new Set<string>();
+  const earlierOrigins = earlier.map((entry) => (entry as { origin?: unknown } | null)?.origin);
+  for (const origin of [...touched, ...earlierOrigins]) {
+    if (typeof origin !== 'string' || seen.has(origin)) continue;
+    seen.add(origin);
+    const snapshot = http.robots.snapshot(origin);
+    if (snapshot) kept.push(snapshot);
+    if (kept.length === MAX_ROBOTS_ORIGINS) break;
+  }
+  return kept.length > 0 ? kept : undefined;
+}
 
 function digestOf(candidates: readonly Candidate[]): string {
   const hash = createHash('sha256');
@@ -79,6 +116,16 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
     consecutiveFailures: 0,
   };
   const state: SourceState = { ...previous, lastPolledAt: now.toISOString() };
+  // robots.txt as the last poll left it: unchanged sources then cost their one conditional GET.
+  deps.http.robots?.recall(Array.isArray(previous.robots) ? previous.robots : []);
+  const touched = new Set<string>();
+  const touch = (url: string) => {
+    const origin = originOf(url);
+    if (origin) touched.add(origin);
+  };
+  touch(source.url);
+  /** Every state write carries the robots.txt answers, so they cost no call of their own. */
+  const withRobots = (next: SourceState): SourceState => ({ ...next, robots: keptRobots(previous, touched, deps.http) });
 
   let listing: FetchResult;
   try {
@@ -94,12 +141,13 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
     listing = { ok: false, url: source.url, kind: 'network', reason: (error as Error).message };
   }
 
+  touch(listing.url);
   if (!listing.ok) {
-    return fail(report, state, deps, now, listing.reason, listing.kind, listing.retryAfterSeconds);
+    return fail(report, withRobots(state), deps, now, listing.reason, listing.kind, listing.retryAfterSeconds);
   }
   if (listing.status === 304) {
     report.status = 'not-modified';
-    await deps.items.putSourceState(succeeded(state, now));
+    await deps.items.putSourceState(withRobots(succeeded(state, now)));
     return report;
   }
 
@@ -110,14 +158,14 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
     candidates = found.candidates;
     report.warnings.push(...found.warnings);
   } catch (error) {
-    return fail(report, state, deps, now, (error as Error).message, 'unreadable');
+    return fail(report, withRobots(state), deps, now, (error as Error).message, 'unreadable');
   }
   report.candidates = candidates.length;
   const validators = { etag: listing.etag, lastModified: listing.lastModified };
   const digest = digestOf(candidates);
   if (digest === previous.listDigest) {
     report.status = 'not-modified';
-    await deps.items.putSourceState(succeeded({ ...state, ...validators }, now));
+    await deps.items.putSourceState(withRobots(succeeded({ ...state, ...validators }, now)));
     return report;
   }
 
@@ -128,6 +176,7 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
   let retryLater = 0;
   for (const candidate of fresh) {
     let outcome: ArticleOutcome;
+    touch(candidate.url);
     try {
       const { processArticle } = await loadArticlePipeline();
       outcome = await processArticle(source, candidate, { ...deps, fingerprints, now });
@@ -165,13 +214,15 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
   // those are fetched again next poll; a refused or vanished link is not retried forever.
   const complete = retryLater === 0;
   await deps.items.putSourceState(
-    succeeded(
-      {
-        ...state,
-        ...(complete ? validators : { etag: undefined, lastModified: undefined }),
-        listDigest: complete ? digest : previous.listDigest,
-      },
-      now,
+    withRobots(
+      succeeded(
+        {
+          ...state,
+          ...(complete ? validators : { etag: undefined, lastModified: undefined }),
+          listDigest: complete ? digest : previous.listDigest,
+        },
+        now,
+      ),
     ),
   );
   if (report.items.failed > 0 && !report.reason) {

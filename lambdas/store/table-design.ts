@@ -6,7 +6,8 @@
  *   ITEM#<id>          ITEM       an article, written once,     FEED / <publishedAt>#<id>  CLUSTER#<clusterId> / <publishedAt>#<id>
  *                                 last, conditionally            (relevant items only)
  *   SOURCE#<sourceId>  STATE      conditional-GET validators,
- *                                 list digest, backoff
+ *                                 list digest, backoff, what
+ *                                 robots.txt said (24 h)
  *   FP#<yyyy-mm>       <id>       story fingerprint of an item, for the near-duplicate check
  *
  * The feed query reads gsi1 newest first; the publisher groups that window into stories.

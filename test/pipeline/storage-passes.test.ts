@@ -37,9 +37,11 @@ describe('re-runs and concurrent runs store every item once', () => {
     }
   });
 
-  it('a re-run with nothing new upstream writes nothing to S3 and makes at most two DynamoDB calls per source', () => {
+  it('a re-run with nothing new upstream makes one HTTP request per source, writes nothing to S3 and makes at most two DynamoDB calls per source', () => {
     expect(again.items.new).toBe(0);
     expect(again.sources.notModified).toBe(PASS_SOURCES.length);
+    // The conditional GET only: robots.txt comes from the source state the first pass wrote.
+    expect(again.calls.http).toBe(PASS_SOURCES.length);
     expect(pollCalls(again).s3Put).toBe(0);
     expect(pollCalls(again).dynamo).toBeLessThanOrEqual(2 * PASS_SOURCES.length);
     expect(again.calls.s3Get).toBe(0);

@@ -75,6 +75,18 @@ describe('storage layer on the embedded servers', () => {
     expect(states.has('never-polled')).toBe(false);
   });
 
+  it('keeps the robots.txt answers in the same state row, read and written by the same two calls', async () => {
+    const robots = [
+      { origin: 'https://tass.ru', agent: 'rujp-feed', fetchedAt: '2026-03-01T06:00:00.000Z', status: 200, rules: 'User-agent: *\nDisallow: /search\n', etag: '"v1"' },
+      { origin: 'https://feeds.example', agent: 'rujp-feed', fetchedAt: '2026-03-01T06:00:01.000Z', status: 404 },
+    ];
+    const before = clients.counts.dynamo;
+    await items.putSourceState({ sourceId: 'tass-robots', etag: '"abc"', consecutiveFailures: 0, robots });
+    const state = await items.getSourceState('tass-robots');
+    expect(clients.counts.dynamo - before).toBe(2);
+    expect(state).toMatchObject({ etag: '"abc"', robots });
+  });
+
   it('finds fingerprints by month for the near-duplicate check', async () => {
     const item = sampleItem({ id: 'fp00000000000000000000aa', clusterId: 'fp00000000000000000000aa', publishedAt: '2018-05-10T00:00:00.000Z' });
     await items.putItem(item, signature(item.text));
