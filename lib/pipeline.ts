@@ -14,6 +14,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { RujpFeedConfig } from './config.js';
+import { FEED_INDEX } from '../lambdas/store/table-design.js';
 import { NewsFunction } from './constructs/news-function.js';
 
 /**
@@ -87,12 +88,14 @@ export class Pipeline extends Construct {
       extraFiles: registry,
     });
     this.scheduleFunction.role.addToPrincipalPolicy(
+      // SendMessageBatch is authorised by sqs:SendMessage; there is no separate batch action.
       new iam.PolicyStatement({ sid: 'SendSourceMessages', actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
     );
     this.scheduleFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        sid: 'ReadSourceState',
-        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        // getSourceStates: one BatchGetItem of every source's state row; nothing else is read.
+        sid: 'ReadSourceStates',
+        actions: ['dynamodb:BatchGetItem'],
         resources: [table.tableArn],
       }),
     );
@@ -123,22 +126,19 @@ export class Pipeline extends Construct {
     this.fetchFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'ReadWriteItemsAndSourceState',
-        // No Scan, no DeleteItem: the fetcher adds and updates, it never sweeps or removes.
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:BatchGetItem',
-          'dynamodb:Query',
-          'dynamodb:ConditionCheckItem',
-        ],
-        resources: [table.tableArn, `${table.tableArn}/index/*`],
+        // What poll-source and process-article ask of the store: getSourceState (GetItem),
+        // putSourceState and putItem (PutItem; the item row's attribute_not_exists condition is
+        // part of PutItem), findKnownIds (BatchGetItem), fingerprintsInMonths (Query on the
+        // table's own FP#<month> partitions). No index: no fetcher query reads a GSI.
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        resources: [table.tableArn],
       }),
     );
     this.fetchFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
+        // The raw page and the extracted JSON of each new article; the fetcher never reads them back.
         sid: 'ArchiveRawPages',
-        actions: ['s3:PutObject', 's3:GetObject'],
+        actions: ['s3:PutObject'],
         resources: [props.archiveBucket.arnForObjects('*')],
       }),
     );
@@ -183,21 +183,24 @@ export class Pipeline extends Construct {
     );
     this.publishFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        sid: 'QueryFeedItems',
-        actions: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:GetItem'],
-        resources: [table.tableArn, `${table.tableArn}/index/*`],
+        // listFeedItems: a Query of the feed index, newest first. The stream records are only
+        // the trigger, so no item is read by key.
+        sid: 'QueryFeedIndex',
+        actions: ['dynamodb:Query'],
+        resources: [`${table.tableArn}/index/${FEED_INDEX}`],
       }),
     );
     this.publishFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
+        // Changed feed files only; unchanged ones are recognised by the listed ETags, not read.
         sid: 'WriteFeedFiles',
-        actions: ['s3:PutObject', 's3:GetObject'],
+        actions: ['s3:PutObject'],
         resources: [props.feedBucket.arnForObjects('*')],
       }),
     );
     this.publishFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        // The publisher lists stored ETags to skip files whose bytes did not change.
+        // ListObjectsV2 gives the stored ETags, to skip files whose bytes did not change.
         sid: 'ListFeedFiles',
         actions: ['s3:ListBucket'],
         resources: [props.feedBucket.bucketArn],
