@@ -59,10 +59,9 @@ export class Pipeline extends Construct {
       logRetention: config.logRetentionDays as logs.RetentionDays,
       logLevel: config.logLevel,
     };
-    // A custom registry travels inside the bundle of the two functions that read it.
-    const registry = config.sourcesPath
-      ? { [config.sourcesPath]: config.sourcesPath.endsWith('.json') ? 'sources.json' : 'sources' }
-      : undefined;
+    // The registry (validated at synth by the runtime's loader, lib/config.ts) travels inside the
+    // bundle of the two functions that read it; a bundle has no other registry to fall back on.
+    const registry = { [config.sourcesPath]: config.sourcesPath.endsWith('.json') ? 'sources.json' : 'sources' };
 
     this.deadLetterQueue = new sqs.Queue(this, 'SourcesDeadLetters', {
       retentionPeriod: Duration.days(14),
