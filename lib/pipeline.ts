@@ -21,10 +21,13 @@ import { NewsFunction } from './constructs/news-function.js';
  * Timeouts and memory, and why:
  * - schedule reads the registry and the source states and sends a few dozen messages: seconds.
  * - fetch-source takes up to FETCH_BATCH_SIZE sources; one source may bring ~20 new articles,
- *   each fetched politely (one request per host at a time, 15 s timeouts, backoff), parsed with
- *   cheerio/readability and classified. 512 MB buys the CPU that DOM parsing needs.
- * - publish-feed renders every feed (main, per region, per topic) from a few hundred items and
- *   compares ETags: CPU-light, but the item set is held in memory.
+ *   each fetched politely (at most two requests per host in flight, a second between starts,
+ *   5 s to connect and 20 s in all, retries with backoff), read by our block scorer on
+ *   htmlparser2 (cheerio only for a source's own selectors) and classified. Lambda's CPU share
+ *   grows with memory: 512 MB buys what parsing and classifying a burst of new pages needs.
+ * - publish-feed renders every feed (main, per region, prefecture and topic) from the newest
+ *   1000 relevant items (FEED_WINDOW) and compares ETags: CPU-light, but the window is held in
+ *   memory while it is grouped into stories.
  */
 export const FETCH_TIMEOUT = Duration.minutes(5);
 export const FETCH_BATCH_SIZE = 2;
