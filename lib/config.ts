@@ -3,9 +3,11 @@
  * command line) and validated before any construct is built, so a typo fails `cdk synth` with
  * the key at fault instead of deploying a half-configured stack.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { formatProblem, loadRegistry, RegistryError } from '../lambdas/sources/load-registry.js';
+import type { SourceEntry } from '../lambdas/sources/registry-schema.js';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
@@ -52,8 +54,11 @@ const contextSchema = z
       .default(30),
     /** How many fetcher instances may run at once: the ceiling of our load on the sources. */
     fetchConcurrency: wholeNumber(2, 50).default(2),
-    /** Optional registry (a .json file or a folder of them) copied into the bundles, relative to the project root. */
-    sourcesFile: z.string().trim().min(1).optional(),
+    /**
+     * The registry (a .json file or a folder of them) copied into the schedule and fetch-source
+     * bundles, relative to the project root. Not optional: a bundle has no other registry to read.
+     */
+    sourcesFile: z.string().trim().min(1).default('sources'),
     /** Optional custom domain; the certificate must live in us-east-1 (CloudFront). */
     customDomainName: z
       .string()
@@ -77,8 +82,10 @@ const contextSchema = z
   });
 
 export type RujpFeedConfig = z.infer<typeof contextSchema> & {
-  /** Absolute path of the validated registry (a .json file or a folder of them), when one is configured. */
-  sourcesPath?: string;
+  /** Absolute path of the validated registry (a .json file or a folder of them). */
+  sourcesPath: string;
+  /** The registry's entries as the functions will read them (validated by the runtime's own loader). */
+  sources: SourceEntry[];
 };
 
 export const CONTEXT_KEYS = Object.keys(contextSchema.shape) as (keyof typeof contextSchema.shape)[];
@@ -103,9 +110,8 @@ export function parseConfig(raw: Record<string, unknown>, projectRoot: string): 
     });
     throw new ConfigError(`Invalid rujp-feed configuration in cdk.json context:\n${lines.join('\n')}`);
   }
-  const config: RujpFeedConfig = parsed.data;
-  if (config.sourcesFile) config.sourcesPath = checkSourcesFile(config.sourcesFile, projectRoot);
-  return config;
+  const { path: sourcesPath, sources } = checkSourcesFile(parsed.data.sourcesFile, projectRoot);
+  return { ...parsed.data, sourcesPath, sources };
 }
 
 /** Reads every known key from a construct node's context (cdk.json merged with `-c`). */
@@ -115,20 +121,27 @@ export function loadConfig(node: { tryGetContext(key: string): unknown }, projec
   return parseConfig(raw, projectRoot);
 }
 
-function checkSourcesFile(file: string, projectRoot: string): string {
+/**
+ * Loads the registry with the loader the functions use at run time (lambdas/sources/load-registry.ts),
+ * so an entry they would reject (an unknown kind, a missing field, a duplicate id) fails synth
+ * instead of every invocation after the deploy.
+ */
+function checkSourcesFile(file: string, projectRoot: string): { path: string; sources: SourceEntry[] } {
   const path = isAbsolute(file) ? file : resolve(projectRoot, file);
-  if (!existsSync(path)) throw new ConfigError(`context key "sourcesFile": ${file} does not exist (resolved from the project root)`);
-  const files = statSync(path).isDirectory()
-    ? readdirSync(path).filter((name) => name.endsWith('.json')).map((name) => join(path, name))
-    : [path];
-  if (files.length === 0) throw new ConfigError(`context key "sourcesFile": folder ${file} holds no .json registry files`);
-  for (const registryFile of files) {
-    if (!registryFile.endsWith('.json')) throw new ConfigError(`context key "sourcesFile": ${file} must be a .json file or a folder of them`);
-    try {
-      JSON.parse(readFileSync(registryFile, 'utf8'));
-    } catch (error) {
-      throw new ConfigError(`context key "sourcesFile": ${registryFile} is not valid JSON (${(error as Error).message})`);
-    }
+  const key = 'context key "sourcesFile"';
+  if (!existsSync(path)) throw new ConfigError(`${key}: ${file} does not exist (resolved from the project root)`);
+  if (statSync(path).isDirectory()) {
+    if (!readdirSync(path).some((name) => name.endsWith('.json'))) throw new ConfigError(`${key}: folder ${file} holds no .json registry files`);
+  } else if (!path.endsWith('.json')) {
+    throw new ConfigError(`${key}: ${file} must be a .json file or a folder of them`);
   }
-  return path;
+  try {
+    return { path, sources: loadRegistry(path) };
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    const lines = error.problems.map((problem) => `  - ${formatProblem(problem)}`);
+    throw new ConfigError(
+      `${key}: the registry would fail in the schedule and fetch-source functions (${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+    );
+  }
 }

@@ -19,7 +19,6 @@ export interface NagScope {
 const arnToken = (scope: IConstruct) => `<${Stack.of(scope).getLogicalId(scope.node.defaultChild as never)}.Arn>`;
 
 export function applyNagSuppressions({ stateful, pipeline, distribution, hasCustomDomain }: NagScope): void {
-  const tableArn = arnToken(stateful.table);
   const acknowledge = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
 
   for (const fn of [pipeline.scheduleFunction, pipeline.fetchFunction, pipeline.publishFunction]) {
@@ -30,25 +29,17 @@ export function applyNagSuppressions({ stateful, pipeline, distribution, hasCust
     );
   }
 
-  acknowledge(
-    pipeline.fetchFunction.role,
-    `AwsSolutions-IAM5[Resource::${tableArn}/index/*]`,
-    "The fetcher queries the table's own two GSIs (feed order, story clusters) for the near-duplicate check; the wildcard covers only this table's indexes.",
-  );
+  // No table or index wildcard to accept: the fetcher's and the schedule's DynamoDB grants name
+  // the table itself, the publisher's names the feed index (table/index/gsi1) only.
   acknowledge(
     pipeline.fetchFunction.role,
     `AwsSolutions-IAM5[Resource::${arnToken(stateful.archiveBucket)}/*]`,
-    'Raw pages are archived under keys derived from each article URL, unknown in advance; the statement allows only Get/PutObject, only in the archive bucket.',
-  );
-  acknowledge(
-    pipeline.publishFunction.role,
-    `AwsSolutions-IAM5[Resource::${tableArn}/index/*]`,
-    "The publisher reads the newest relevant items through the table's own GSIs; the wildcard covers only this table's indexes.",
+    'Raw pages and extracted JSON are archived under <source>/<yyyy>/<mm>/<dd>/<id> keys, one per new article and unknown in advance; the statement allows only s3:PutObject (no read, list or delete), only in the archive bucket.',
   );
   acknowledge(
     pipeline.publishFunction.role,
     `AwsSolutions-IAM5[Resource::${arnToken(stateful.feedBucket)}/*]`,
-    'Feed files are written per region and per topic (regions/<id>/feed.xml …), a set that grows with the gazetteer; only Get/PutObject, only in the feed bucket.',
+    'Feed files are written per region, prefecture and topic (regions/<id>/feed.xml …), a set that grows with the gazetteer; the statement allows only s3:PutObject (no read or delete), only in the feed bucket.',
   );
   acknowledge(
     pipeline.publishFunction.role,

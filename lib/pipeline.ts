@@ -14,16 +14,20 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { RujpFeedConfig } from './config.js';
+import { FEED_INDEX } from '../lambdas/store/table-design.js';
 import { NewsFunction } from './constructs/news-function.js';
 
 /**
  * Timeouts and memory, and why:
  * - schedule reads the registry and the source states and sends a few dozen messages: seconds.
  * - fetch-source takes up to FETCH_BATCH_SIZE sources; one source may bring ~20 new articles,
- *   each fetched politely (one request per host at a time, 15 s timeouts, backoff), parsed with
- *   cheerio/readability and classified. 512 MB buys the CPU that DOM parsing needs.
- * - publish-feed renders every feed (main, per region, per topic) from a few hundred items and
- *   compares ETags: CPU-light, but the item set is held in memory.
+ *   each fetched politely (at most two requests per host in flight, a second between starts,
+ *   5 s to connect and 20 s in all, retries with backoff), read by our block scorer on
+ *   htmlparser2 (cheerio only for a source's own selectors) and classified. Lambda's CPU share
+ *   grows with memory: 512 MB buys what parsing and classifying a burst of new pages needs.
+ * - publish-feed renders every feed (main, per region, prefecture and topic) from the newest
+ *   1000 relevant items (FEED_WINDOW) and compares ETags: CPU-light, but the window is held in
+ *   memory while it is grouped into stories.
  */
 export const FETCH_TIMEOUT = Duration.minutes(5);
 export const FETCH_BATCH_SIZE = 2;
@@ -58,10 +62,9 @@ export class Pipeline extends Construct {
       logRetention: config.logRetentionDays as logs.RetentionDays,
       logLevel: config.logLevel,
     };
-    // A custom registry travels inside the bundle of the two functions that read it.
-    const registry = config.sourcesPath
-      ? { [config.sourcesPath]: config.sourcesPath.endsWith('.json') ? 'sources.json' : 'sources' }
-      : undefined;
+    // The registry (validated at synth by the runtime's loader, lib/config.ts) travels inside the
+    // bundle of the two functions that read it; a bundle has no other registry to fall back on.
+    const registry = { [config.sourcesPath]: config.sourcesPath.endsWith('.json') ? 'sources.json' : 'sources' };
 
     this.deadLetterQueue = new sqs.Queue(this, 'SourcesDeadLetters', {
       retentionPeriod: Duration.days(14),
@@ -87,12 +90,14 @@ export class Pipeline extends Construct {
       extraFiles: registry,
     });
     this.scheduleFunction.role.addToPrincipalPolicy(
+      // SendMessageBatch is authorised by sqs:SendMessage; there is no separate batch action.
       new iam.PolicyStatement({ sid: 'SendSourceMessages', actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }),
     );
     this.scheduleFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        sid: 'ReadSourceState',
-        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        // getSourceStates: one BatchGetItem of every source's state row; nothing else is read.
+        sid: 'ReadSourceStates',
+        actions: ['dynamodb:BatchGetItem'],
         resources: [table.tableArn],
       }),
     );
@@ -123,22 +128,19 @@ export class Pipeline extends Construct {
     this.fetchFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'ReadWriteItemsAndSourceState',
-        // No Scan, no DeleteItem: the fetcher adds and updates, it never sweeps or removes.
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:BatchGetItem',
-          'dynamodb:Query',
-          'dynamodb:ConditionCheckItem',
-        ],
-        resources: [table.tableArn, `${table.tableArn}/index/*`],
+        // What poll-source and process-article ask of the store: getSourceState (GetItem),
+        // putSourceState and putItem (PutItem; the item row's attribute_not_exists condition is
+        // part of PutItem), findKnownIds (BatchGetItem), fingerprintsInMonths (Query on the
+        // table's own FP#<month> partitions). No index: no fetcher query reads a GSI.
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        resources: [table.tableArn],
       }),
     );
     this.fetchFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
+        // The raw page and the extracted JSON of each new article; the fetcher never reads them back.
         sid: 'ArchiveRawPages',
-        actions: ['s3:PutObject', 's3:GetObject'],
+        actions: ['s3:PutObject'],
         resources: [props.archiveBucket.arnForObjects('*')],
       }),
     );
@@ -183,21 +185,24 @@ export class Pipeline extends Construct {
     );
     this.publishFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        sid: 'QueryFeedItems',
-        actions: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:GetItem'],
-        resources: [table.tableArn, `${table.tableArn}/index/*`],
+        // listFeedItems: a Query of the feed index, newest first. The stream records are only
+        // the trigger, so no item is read by key.
+        sid: 'QueryFeedIndex',
+        actions: ['dynamodb:Query'],
+        resources: [`${table.tableArn}/index/${FEED_INDEX}`],
       }),
     );
     this.publishFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
+        // Changed feed files only; unchanged ones are recognised by the listed ETags, not read.
         sid: 'WriteFeedFiles',
-        actions: ['s3:PutObject', 's3:GetObject'],
+        actions: ['s3:PutObject'],
         resources: [props.feedBucket.arnForObjects('*')],
       }),
     );
     this.publishFunction.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        // The publisher lists stored ETags to skip files whose bytes did not change.
+        // ListObjectsV2 gives the stored ETags, to skip files whose bytes did not change.
         sid: 'ListFeedFiles',
         actions: ['s3:ListBucket'],
         resources: [props.feedBucket.bucketArn],

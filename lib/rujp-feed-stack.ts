@@ -58,6 +58,8 @@ export class RujpFeedStack extends Stack {
       deadLetterQueue: this.pipeline.deadLetterQueue,
       functions: [this.pipeline.scheduleFunction, this.pipeline.fetchFunction, this.pipeline.publishFunction],
       alarmEmail: config.alarmEmail,
+      longestCadenceMinutes: Math.max(0, ...config.sources.filter((source) => source.enabled !== false).map((source) => source.cadenceMinutes)),
+      schedule: config.schedule,
     });
 
     for (const [outputId, file] of Object.entries(FEED_FILES)) {

@@ -82,6 +82,12 @@ export async function fetchSources(
   });
 }
 
-export const handler = withObservability((event: SQSEvent, context: Context) =>
-  fetchSources(event, defaultRuntime(), { context }),
-);
+/**
+ * The Lambda handler, with hooks for a caller that wants each source's report as it comes
+ * (`rujp invoke` prints them); the deployed `handler` is this with none.
+ */
+export function createHandler(hooks: Omit<FetchHooks, 'context'> = {}) {
+  return withObservability((event: SQSEvent, context: Context) => fetchSources(event, defaultRuntime(), { ...hooks, context }));
+}
+
+export const handler = createHandler();

@@ -10,6 +10,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Item } from '../core/types.js';
 import type { FeedCandidate, ItemStore, PutItemOutcome, SourceState, StoredFingerprint } from '../core/ports.js';
 import {
+  CLUSTER_INDEX,
+  FEED_INDEX,
   FEED_PARTITION,
   clusterPartition,
   feedSortKey,
@@ -129,7 +131,7 @@ export class DynamoItemStore implements ItemStore {
   async listFeedItems(limit: number): Promise<FeedCandidate[]> {
     const rows = await this.queryAll(
       {
-        IndexName: 'gsi1',
+        IndexName: FEED_INDEX,
         KeyConditionExpression: 'gsi1pk = :feed',
         ExpressionAttributeValues: { ':feed': FEED_PARTITION },
         ScanIndexForward: false,
@@ -143,7 +145,7 @@ export class DynamoItemStore implements ItemStore {
     const members = new Map<string, Item[]>();
     for (const clusterId of new Set(clusterIds)) {
       const rows = await this.queryAll({
-        IndexName: 'gsi2',
+        IndexName: CLUSTER_INDEX,
         KeyConditionExpression: 'gsi2pk = :c',
         ExpressionAttributeValues: { ':c': clusterPartition(clusterId) },
       });

@@ -16,6 +16,9 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 export const FEED_PARTITION = 'FEED';
+/** The feed index (newest relevant items) and the story index; the stack grants the publisher Query on the first only. */
+export const FEED_INDEX = 'gsi1';
+export const CLUSTER_INDEX = 'gsi2';
 
 export const itemKey = (id: string) => ({ pk: `ITEM#${id}`, sk: 'ITEM' });
 export const sourceKey = (sourceId: string) => ({ pk: `SOURCE#${sourceId}`, sk: 'STATE' });
@@ -43,7 +46,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
     ],
     GlobalSecondaryIndexes: [
       {
-        IndexName: 'gsi1',
+        IndexName: FEED_INDEX,
         KeySchema: [
           { AttributeName: 'gsi1pk', KeyType: 'HASH' },
           { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
@@ -51,7 +54,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
         Projection: { ProjectionType: 'ALL' },
       },
       {
-        IndexName: 'gsi2',
+        IndexName: CLUSTER_INDEX,
         KeySchema: [
           { AttributeName: 'gsi2pk', KeyType: 'HASH' },
           { AttributeName: 'gsi2sk', KeyType: 'RANGE' },

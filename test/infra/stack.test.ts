@@ -1,11 +1,18 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthStack } from './synth-stack.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nextAttemptAfter } from '../../lambdas/http/backoff.js';
+import type { RujpFeedStack } from '../../lib/rujp-feed-stack.js';
+import { grantsOf, type FunctionKey } from './iam-grants.js';
+import { projectRoot, synthStack } from './synth-stack.js';
 
 // Prepare: one synthesis for the whole file.
 let template: Template;
+let stack: RujpFeedStack;
 beforeAll(() => {
-  template = synthStack().template;
+  ({ template, stack } = synthStack());
 });
 
 type Json = Record<string, any>;
@@ -26,18 +33,6 @@ function functionByEntry(handler: string): { id: string; props: Json } {
   return { id, props: resource.Properties };
 }
 
-/** All statements of the inline policies attached to the role of the given function. */
-function statementsOf(fnId: string): Json[] {
-  const fn = template.toJSON().Resources[fnId];
-  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
-  const policies = template.findResources('AWS::IAM::Policy');
-  const attached = Object.values(policies).filter((p: Json) => p.Properties.Roles.some((r: Json) => r.Ref === roleId));
-  const roles = template.findResources('AWS::IAM::Role');
-  expect(roles[roleId]!.Properties.ManagedPolicyArns, 'no AWS managed policies').toBeUndefined();
-  return attached.flatMap((p: Json) => p.Properties.PolicyDocument.Statement);
-}
-
-const actionsOf = (statements: Json[]) => statements.flatMap((s) => [s.Action].flat()).sort();
 const refs = (value: unknown) => JSON.stringify(value);
 
 const FETCH = 'PipelineFetchSource';
@@ -86,71 +81,66 @@ describe('functions', () => {
   });
 });
 
+/**
+ * The whole of what each role may do, one "action on resource" per line. The data-plane lines
+ * are what the handler's store calls need (store-grants.test.ts derives them from the code);
+ * the SQS consume lines and the stream lines are what Lambda's event source mappings need, as
+ * CDK grants them; the log lines are each function's own log group.
+ */
+const EXACT_GRANTS: Record<FunctionKey, string[]> = {
+  schedule: [
+    'dynamodb:BatchGetItem on table',
+    'logs:CreateLogStream on schedule-log-group',
+    'logs:PutLogEvents on schedule-log-group',
+    'sqs:SendMessage on sources-queue',
+  ],
+  'fetch-source': [
+    'dynamodb:BatchGetItem on table',
+    'dynamodb:GetItem on table',
+    'dynamodb:PutItem on table',
+    'dynamodb:Query on table',
+    'logs:CreateLogStream on fetch-source-log-group',
+    'logs:PutLogEvents on fetch-source-log-group',
+    's3:PutObject on archive-bucket/*',
+    // The SQS event source mapping (CDK's grantConsumeMessages).
+    'sqs:ChangeMessageVisibility on sources-queue',
+    'sqs:DeleteMessage on sources-queue',
+    'sqs:GetQueueAttributes on sources-queue',
+    'sqs:GetQueueUrl on sources-queue',
+    'sqs:ReceiveMessage on sources-queue',
+  ],
+  'publish-feed': [
+    // The DynamoDB stream event source mapping; ListStreams has no resource-level permissions.
+    'dynamodb:DescribeStream on table-stream',
+    'dynamodb:GetRecords on table-stream',
+    'dynamodb:GetShardIterator on table-stream',
+    'dynamodb:ListStreams on *',
+    'dynamodb:Query on table/index/gsi1',
+    'logs:CreateLogStream on publish-feed-log-group',
+    'logs:PutLogEvents on publish-feed-log-group',
+    's3:ListBucket on feed-bucket',
+    's3:PutObject on feed-bucket/*',
+  ],
+};
+
 describe('least privilege', () => {
-  it('schedule may only send to the sources queue and read the table', () => {
-    const statements = statementsOf(functionByEntry(SCHEDULE).id);
-    expect(actionsOf(statements)).toEqual(
-      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage'].sort(),
-    );
-    const send = statements.find((s) => s.Action === 'sqs:SendMessage')!;
-    expect(refs(send.Resource)).toContain('PipelineSources');
-    expect(refs(send.Resource)).not.toContain('DeadLetters');
-    const read = statements.find((s) => [s.Action].flat().includes('dynamodb:Query'))!;
-    expect(refs(read.Resource)).toContain('DataItems');
-    expect(refs(read.Resource)).not.toContain('index');
+  it.each(Object.keys(EXACT_GRANTS) as FunctionKey[])('%s holds exactly its listed grants, no managed or inline policy', (fn) => {
+    expect(grantsOf(template, stack, fn)).toEqual([...EXACT_GRANTS[fn]].sort());
   });
 
-  it('the fetcher may read and write the table but never scan or delete', () => {
-    const statements = statementsOf(functionByEntry(FETCH).id);
-    const dynamo = actionsOf(statements).filter((a) => a.startsWith('dynamodb:'));
-    expect(dynamo).toEqual(
-      ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'].sort(),
-    );
-    expect(dynamo).not.toContain('dynamodb:Scan');
-    expect(actionsOf(statements).some((a) => a.includes('Delete') && a.startsWith('dynamodb'))).toBe(false);
+  it('no function may scan, delete, update, transact or read archived pages', () => {
+    const all = (Object.keys(EXACT_GRANTS) as FunctionKey[]).flatMap((fn) => grantsOf(template, stack, fn));
+    expect(all.filter((grant) => /dynamodb:(Scan|Delete|Update|Transact|ConditionCheck|BatchWrite|PartiQL)/.test(grant))).toEqual([]);
+    expect(all.filter((grant) => grant.startsWith('s3:GetObject') || grant.includes(' on table/index/*'))).toEqual([]);
   });
 
-  it('the fetcher may only write its own archive bucket', () => {
-    const statements = statementsOf(functionByEntry(FETCH).id);
-    const s3 = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('s3:')));
-    expect(s3).toHaveLength(1);
-    expect(actionsOf(s3)).toEqual(['s3:GetObject', 's3:PutObject']);
-    expect(refs(s3[0]!.Resource)).toContain('DataArchive');
-    expect(refs(s3[0]!.Resource)).not.toContain('DataFeed');
-  });
-
-  it('the fetcher consumes the sources queue and nothing else', () => {
-    const statements = statementsOf(functionByEntry(FETCH).id);
-    const sqs = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('sqs:')));
-    expect(actionsOf(sqs)).toEqual(
-      ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'].sort(),
-    );
-    expect(actionsOf(sqs)).not.toContain('sqs:SendMessage');
-    for (const statement of sqs) expect(refs(statement.Resource)).toContain('PipelineSources');
-  });
-
-  it('the publisher reads the table and its stream, writes and lists only the feed bucket', () => {
-    const statements = statementsOf(functionByEntry(PUBLISH).id);
-    const actions = actionsOf(statements);
-    expect(actions.filter((a) => a.startsWith('dynamodb:') && !a.includes('Stream') && a !== 'dynamodb:GetRecords' && a !== 'dynamodb:GetShardIterator')).toEqual(
-      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
-    );
-    expect(actions).not.toContain('dynamodb:PutItem');
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams']));
-    const s3 = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('s3:')));
-    expect(actionsOf(s3)).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
-    for (const statement of s3) {
-      expect(refs(statement.Resource)).toContain('DataFeed');
-      expect(refs(statement.Resource)).not.toContain('DataArchive');
-    }
-  });
-
-  it('every function writes only to its own log group', () => {
-    for (const name of [SCHEDULE, FETCH, PUBLISH]) {
-      const logs = statementsOf(functionByEntry(name).id).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('logs:')));
-      expect(logs).toHaveLength(1);
-      expect(refs(logs[0]!.Resource)).toContain(`${name}Logs`);
-    }
+  it('a widened grant is caught: the exact lists fail on one extra action', () => {
+    const { template: widened, stack: wider } = synthStack({
+      adjust: (s) => s.stateful.table.grant(s.pipeline.fetchFunction.role, 'dynamodb:UpdateItem'),
+    });
+    const grants = grantsOf(widened, wider, 'fetch-source');
+    expect(grants).not.toEqual([...EXACT_GRANTS['fetch-source']].sort());
+    expect(grants).toContain('dynamodb:UpdateItem on table');
   });
 });
 
@@ -384,15 +374,57 @@ describe('alarms', () => {
     });
   });
 
-  it('alarm when a source has been failing for a day, on the metric the fetcher emits', () => {
+  it('alarm when a source has been failing for a day, on the metric the fetcher emits, 1 of 27 hourly periods', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'RujpFeed',
       MetricName: 'SourcesFailingForADay',
       Dimensions: [{ Name: 'service', Value: 'rujp-feed' }],
       Statistic: 'Sum',
       Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      // 24 h backoff cap + 15 min schedule + 1 h, whole hours, + 2 (lib/pipeline-alarms.ts).
+      Period: 3600,
+      EvaluationPeriods: 27,
+      DatapointsToAlarm: 1,
       TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('AlarmsTopic') }],
+      OKActions: [{ Ref: Match.stringLikeRegexp('AlarmsTopic') }],
     });
+  });
+
+  it('stays in ALARM while a source keeps failing at the longest backoff, and goes OK after it recovers', () => {
+    const alarm = failingForADayAlarm(template);
+    for (const offset of [0, 7, 59]) {
+      for (const lags of [[5], [0, 45], [0, 59], [45, 0, 20]]) {
+        const points = failingDatapoints({ cadenceMinutes: 240, tickMinutes: 15, days: 6, lags, offset });
+        expect(points.length).toBeGreaterThan(3);
+        expect(minutesOutOfAlarm(points, alarm), `offset ${offset}, lags ${lags}`).toEqual([]);
+        const last = points[points.length - 1]!;
+        expect(stateAt(last + (alarm.periods + 1) * 60, points, alarm)).toBe('OK');
+      }
+    }
+    // The settings before (1 period of 1 hour) went OK an hour after each datapoint, and one
+    // period fewer than now would already open a gap when a poll runs late after an early one.
+    const points = failingDatapoints({ cadenceMinutes: 240, tickMinutes: 15, days: 6, lags: [5], offset: 0 });
+    expect(minutesOutOfAlarm(points, { ...alarm, periods: 1 }).length).toBeGreaterThan(24 * 60);
+    const late = failingDatapoints({ cadenceMinutes: 240, tickMinutes: 15, days: 8, lags: [0, 59], offset: 59 });
+    expect(minutesOutOfAlarm(late, { ...alarm, periods: alarm.periods - 1 }).length).toBeGreaterThan(0);
+  });
+
+  it('a slower source cadence or a sparser schedule widens the window to match', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rujp-alarm-'));
+    const tass = JSON.parse(readFileSync(join(projectRoot, 'sources', 'tass-ru.json'), 'utf8'));
+    writeFileSync(join(dir, 'tass-ru.json'), JSON.stringify({ ...tass, cadenceMinutes: 2880 }));
+    writeFileSync(join(dir, 'weekly.json'), JSON.stringify({ ...tass, id: 'weekly', cadenceMinutes: 10080, enabled: false }));
+    const slow = failingForADayAlarm(synthStack({ context: { sourcesFile: dir } }).template);
+    // 48 h cadence + 15 min + 1 h → 49 whole hours + 2; the disabled weekly source is never polled.
+    expect(slow.periods).toBe(51);
+    const points = failingDatapoints({ cadenceMinutes: 2880, tickMinutes: 15, days: 10, lags: [0, 45], offset: 30 });
+    expect(minutesOutOfAlarm(points, slow)).toEqual([]);
+
+    const sparse = failingForADayAlarm(synthStack({ context: { schedule: 'rate(3 hours)' } }).template);
+    expect(sparse.periods).toBe(30); // 24 h + 3 h + 1 h → 28 + 2
+    expect(minutesOutOfAlarm(failingDatapoints({ cadenceMinutes: 240, tickMinutes: 180, days: 6, lags: [0, 45], offset: 0 }), sparse)).toEqual([]);
   });
 
   it('alarm notifications go to the configured address', () => {
@@ -401,3 +433,58 @@ describe('alarms', () => {
     withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
   });
 });
+
+/** The failing-for-a-day alarm's evaluation settings, from a template. */
+function failingForADayAlarm(from: Template): { periods: number; datapoints: number; periodMinutes: number } {
+  const alarms = Object.values(from.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'SourcesFailingForADay' } })) as Json[];
+  expect(alarms).toHaveLength(1);
+  const props = alarms[0]!.Properties;
+  expect(props.TreatMissingData).toBe('notBreaching');
+  return { periods: props.EvaluationPeriods, datapoints: props.DatapointsToAlarm, periodMinutes: props.Period / 60 };
+}
+
+/**
+ * Minutes (from a clock hour, plus `offset`) at which one source that fails at every poll emits
+ * SourcesFailingForADay: polled at the first schedule tick after both its backoff (at its longest
+ * jitter) and its cadence have passed, `lags` minutes after the tick in turn (queue wait, fetch),
+ * as in plan-due-sources.ts and poll-source.ts.
+ */
+function failingDatapoints(options: { cadenceMinutes: number; tickMinutes: number; days: number; lags: number[]; offset: number }): number[] {
+  const { cadenceMinutes, tickMinutes, days, lags, offset } = options;
+  const base = Date.UTC(2026, 0, 5, 0, 0);
+  const points: number[] = [];
+  let tick = offset;
+  let failures = 0;
+  let failingSince: number | undefined;
+  for (let poll = 0; tick < days * 24 * 60; poll += 1) {
+    const at = tick + lags[poll % lags.length]!;
+    failures += 1;
+    failingSince ??= at;
+    if (at - failingSince >= 24 * 60) points.push(at);
+    const nextAttempt = (nextAttemptAfter(failures, new Date(base + at * 60_000), () => 1).getTime() - base) / 60_000;
+    // planDueSources: backoff over, and cadence elapsed (less its minute of slack) since this poll.
+    const due = Math.max(nextAttempt, at + cadenceMinutes - 1);
+    tick = Math.ceil((due - offset) / tickMinutes) * tickMinutes + offset;
+  }
+  return points;
+}
+
+/**
+ * CloudWatch's M-of-N evaluation, modelled cautiously: a datapoint counts once it has been
+ * ingested (5 minutes after its poll) and while its period is one of the newest N.
+ */
+function stateAt(minute: number, points: number[], alarm: { periods: number; datapoints: number; periodMinutes: number }): 'ALARM' | 'OK' {
+  const period = (at: number) => Math.floor(at / alarm.periodMinutes);
+  const newest = period(minute);
+  const breaching = new Set(points.filter((at) => at + 5 <= minute && period(at) > newest - alarm.periods).map(period));
+  return breaching.size >= alarm.datapoints ? 'ALARM' : 'OK';
+}
+
+/** Minutes between the first datapoint's ingestion and the last datapoint at which the alarm would be OK. */
+function minutesOutOfAlarm(points: number[], alarm: { periods: number; datapoints: number; periodMinutes: number }): number[] {
+  const out: number[] = [];
+  for (let minute = points[0]! + 5; minute <= points[points.length - 1]!; minute += 1) {
+    if (stateAt(minute, points, alarm) === 'OK') out.push(minute);
+  }
+  return out;
+}

@@ -23,6 +23,8 @@ export interface SynthOptions {
   bundle?: boolean;
   nag?: boolean;
   outdir?: string;
+  /** Changes the stack before it is synthesized (tests that show what a change would do). */
+  adjust?: (stack: RujpFeedStack) => void;
 }
 
 export function synthStack(options: SynthOptions = {}): { app: App; stack: RujpFeedStack; template: Template } {
@@ -40,6 +42,7 @@ export function synthStack(options: SynthOptions = {}): { app: App; stack: RujpF
     projectRoot,
     env: { account: '123456789012', region: 'eu-central-1' },
   });
+  options.adjust?.(stack);
   if (options.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   const template = Template.fromStack(stack as Stack);
   return { app, stack, template };
