@@ -4,6 +4,7 @@ import type { Candidate, Classification, ClassifyInput, ExtractedArticle, Item }
 import type { FetchFailureKind, FetchResult, HttpClient } from '../http/types.js';
 import type { SourceEntry } from '../sources/registry-schema.js';
 import { parseNewsDate } from '../text/dates.js';
+import { feedHtmlToText } from '../text/html-text.js';
 import { extractArticle } from '../extract/extract-article.js';
 import { classify } from '../classify/classify.js';
 import { detectLang } from '../classify/detect-lang.js';
@@ -59,21 +60,6 @@ export function archiveKeys(
 function summaryOf(text: string, fallback?: string): string {
   const first = (fallback?.trim() || text.split(/\n\s*\n/)[0] || '').replace(/\s+/g, ' ').trim();
   return first.length > SUMMARY_CHARS ? `${first.slice(0, SUMMARY_CHARS - 1).trimEnd()}…` : first;
-}
-
-function htmlToText(html: string): string {
-  return html
-    .replace(/<\s*(br|\/p|\/div|\/h\d|\/li)\b[^>]*>/gi, '\n\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n\n');
 }
 
 /**
@@ -133,7 +119,7 @@ export async function processArticle(
   // always, its teaser only when the page is gone for good (a transient failure is retried).
   const transient = !page.ok && isTransient(page);
   let text = extracted?.text ?? '';
-  if (!text && candidate.contentHtml) text = htmlToText(candidate.contentHtml);
+  if (!text && candidate.contentHtml) text = feedHtmlToText(candidate.contentHtml);
   if (!text && candidate.summary && !page.ok && !transient) text = candidate.summary;
   const title = (candidate.title || extracted?.title || '').trim();
   if (!text || !title) {
