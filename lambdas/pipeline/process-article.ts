@@ -82,6 +82,15 @@ function dateOf(
   return { publishedAt: now.toISOString(), estimated: true };
 }
 
+/**
+ * The source's own channel, as RSS <source url> names it: the feed for rss and atom sources,
+ * the list page a person reads for html-list; a JSON endpoint is no page for people, so its
+ * source's homepage when the registry has one.
+ */
+export function sourceFeedUrlOf(source: SourceEntry): string {
+  return source.kind === 'json' ? (source.homepage ?? source.url) : source.url;
+}
+
 /** An item the classifier cannot judge (a language it does not read) is kept, as not relevant. */
 function classifySafely(input: ClassifyInput, log: PipelineLog): Classification {
   try {
@@ -139,6 +148,7 @@ export async function processArticle(
     url: candidate.url,
     sourceId: source.id,
     sourceName: source.name,
+    sourceFeedUrl: sourceFeedUrlOf(source),
     title,
     summary: summaryOf(text, extracted?.description ?? candidate.summary),
     text: text.length > STORED_TEXT_CHARS ? `${text.slice(0, STORED_TEXT_CHARS)}…` : text,
