@@ -74,6 +74,12 @@ export interface Item {
   url: string;
   sourceId: string;
   sourceName: string;
+  /**
+   * Where the source is polled, for RSS <source url>: its RSS or Atom feed, or its list page;
+   * for a JSON endpoint its homepage when the registry gives one. Absent on items stored
+   * before it was recorded.
+   */
+  sourceFeedUrl?: string;
   title: string;
   /** Lead or first paragraph, plain text, at most ~500 characters. */
   summary: string;

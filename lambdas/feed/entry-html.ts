@@ -20,13 +20,26 @@ const POLICY: sanitizeHtml.IOptions = {
   // Script and style bodies would otherwise survive as visible text.
   nonTextTags: ['script', 'style', 'textarea', 'noscript', 'iframe', 'object', 'embed'],
   transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }),
+    // Relative URLs pass sanitize-html's scheme check, but in a feed they resolve against the
+    // feed's own host (or nothing): a link keeps its text without them, an image goes.
+    a: (tagName, attribs) => ({ tagName, attribs: { ...keepIf(attribs, 'href', isWebUrl), rel: 'noopener noreferrer nofollow' } }),
+    img: (tagName, attribs) => ({ tagName, attribs: keepIf(attribs, 'src', isHttpsUrl) }),
   },
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
 };
 
-/** Cleans HTML to the reader-safe subset: no script, event handlers, frames or non-http(s) links. */
+/** Cleans HTML to the reader-safe subset: no script, event handlers, frames, styles, relative or non-http(s) links, images not on https. */
 export function sanitizeItemHtml(html: string): string {
   return sanitizeHtml(cleanText(html), POLICY);
+}
+
+/** The attributes with `name` left out unless its value passes `ok`, in their order. */
+function keepIf(attribs: sanitizeHtml.Attributes, name: string, ok: (value: string) => boolean): sanitizeHtml.Attributes {
+  return Object.fromEntries(Object.entries(attribs).filter(([key, value]) => key !== name || ok(value)));
+}
+
+function isHttpsUrl(url: string): boolean {
+  return isWebUrl(url) && new URL(url).protocol === 'https:';
 }
 
 /** True for absolute http(s) URLs, the only links the feeds hand to readers. */

@@ -43,6 +43,7 @@ export interface FeedItemModel {
   lang: Lang;
   /** The byline, or the source when the article has none. */
   creator: string;
+  /** `url`: the source's own feed or list page (RSS <source url>), null when the item does not say. */
   source: { id: string; name: string; url: string | null };
   image: string | null;
   categories: FeedCategory[];
@@ -94,10 +95,6 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-function origin(url: string): string | null {
-  return isWebUrl(url) ? `${new URL(url).origin}/` : null;
-}
-
 /**
  * Builds the item model of one entry. Throws FeedEntryError for an entry no reader could
  * show (no id, no date); facet ids that are not slugs are dropped from its categories.
@@ -134,7 +131,11 @@ export function toFeedItem(entry: FeedEntry, baseUrl: string, label: LabelFn): F
     fetchedAt,
     lang: text(entry.lang) || 'und',
     creator: text(entry.author) || sourceName,
-    source: { id: text(entry.sourceId), name: sourceName, url: url ? origin(url) : null },
+    source: {
+      id: text(entry.sourceId),
+      name: sourceName,
+      url: typeof entry.sourceFeedUrl === 'string' && isWebUrl(entry.sourceFeedUrl) ? entry.sourceFeedUrl : null,
+    },
     image: typeof entry.image === 'string' && entry.image.startsWith('https://') ? entry.image : null,
     categories,
     alsoIn,

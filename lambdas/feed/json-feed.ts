@@ -23,7 +23,7 @@ function item(entry: FeedItemModel) {
     tags: entry.categories.map((c) => cleanText(c.label)),
     ...(entry.lang !== 'und' ? { language: entry.lang } : {}),
     _rujp: {
-      source: { id: entry.source.id, name: cleanText(entry.source.name) },
+      source: { id: entry.source.id, name: cleanText(entry.source.name), ...(entry.source.url ? { url: entry.source.url } : {}) },
       regions: entry.categories.filter((c) => c.kind === 'region').map((c) => c.id),
       prefectures: entry.categories.filter((c) => c.kind === 'prefecture').map((c) => c.id),
       topics: entry.categories.filter((c) => c.kind === 'topic').map((c) => c.id),

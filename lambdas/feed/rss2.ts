@@ -22,6 +22,8 @@ function item(entry: FeedItemModel): string {
     entry.summary ? `<description>${cdata(escapeXml(entry.summary))}</description>` : '',
     `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`,
     ...entry.categories.map((c) => element('category', c.label, { domain: c.scheme })),
+    // RSS 2.0: url is "the XMLization of the source", the channel the item came from, not its homepage.
+    // An item that does not record it gets no <source> rather than a wrong one (dc:creator still names it).
     entry.source.url ? element('source', entry.source.name, { url: entry.source.url }) : '',
   ];
   return `    <item>\n${lines.filter(Boolean).map((l) => `      ${l}`).join('\n')}\n    </item>`;

@@ -15,6 +15,12 @@ export interface ServeOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
+  /**
+   * The base URL the files were published with (`http://127.0.0.1:8787/`). Text files are
+   * served with it replaced by this server's own base URL, so self links, the OPML and the
+   * filtered feeds' links point where the files are actually served. The files stay as written.
+   */
+  rebaseFrom?: string;
 }
 
 export interface ServedDirectory {
@@ -49,6 +55,10 @@ export function resolveInside(root: string, requestPath: string): string | null 
   return target === root || target.startsWith(root + sep) ? target : null;
 }
 
+function isText(contentType: string): boolean {
+  return /^text\/|\+xml|\/xml|json/.test(contentType);
+}
+
 function strongEtag(body: Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 }
@@ -69,13 +79,16 @@ export async function serveDirectory(dir: string, options: ServeOptions = {}): P
   const rootStat = await stat(root).catch(() => null);
   if (!rootStat?.isDirectory()) throw new Error(`serveDirectory: ${dir} is not a directory`);
   const cache = new Map<string, Cached>();
+  // Set once the server listens: the rewrite needs the port it got.
+  let rebase: ((file: string, body: Buffer) => Buffer) | null = null;
 
   async function load(file: string): Promise<Cached | null> {
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return null;
     const known = cache.get(file);
     if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return known;
-    const body = await readFile(file);
+    const read = await readFile(file);
+    const body = rebase ? rebase(file, read) : read;
     const fresh = { mtimeMs: info.mtimeMs, size: info.size, body, etag: strongEtag(body) };
     cache.set(file, fresh);
     return fresh;
@@ -135,8 +148,13 @@ export async function serveDirectory(dir: string, options: ServeOptions = {}): P
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}/`;
+  const from = options.rebaseFrom;
+  if (from && from !== url) {
+    rebase = (file, body) => (isText(contentTypeFor(file)) ? Buffer.from(body.toString('utf8').replaceAll(from, url), 'utf8') : body);
+  }
   return {
-    url: `http://${shownHost}:${port}/`,
+    url,
     close: () =>
       new Promise<void>((ok, fail) => {
         server.close((error) => (error ? fail(error) : ok()));

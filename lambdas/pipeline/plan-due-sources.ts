@@ -6,7 +6,10 @@ const TICK_SLACK_MS = 60_000;
 
 /**
  * The sources to poll now: enabled, their cadence elapsed since the last poll, and not
- * in backoff after failures.
+ * in backoff after failures. A failed poll sets lastPolledAt as well as nextAttemptAt,
+ * so a source waits for whichever is later: a backoff shorter than the cadence changes
+ * nothing. A date in the state that cannot be read holds nothing back, so a damaged
+ * state row can never silence a source for good.
  */
 export function planDueSources(
   sources: readonly SourceEntry[],
@@ -19,7 +22,8 @@ export function planDueSources(
     const state = states.get(source.id);
     if (!state) return true;
     if (state.nextAttemptAt && Date.parse(state.nextAttemptAt) > t) return false;
-    if (!state.lastPolledAt) return true;
-    return Date.parse(state.lastPolledAt) + source.cadenceMinutes * 60_000 - TICK_SLACK_MS <= t;
+    const lastPolled = state.lastPolledAt ? Date.parse(state.lastPolledAt) : Number.NaN;
+    if (Number.isNaN(lastPolled)) return true;
+    return lastPolled + source.cadenceMinutes * 60_000 - TICK_SLACK_MS <= t;
   });
 }

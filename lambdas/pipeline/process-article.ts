@@ -4,6 +4,7 @@ import type { Candidate, Classification, ClassifyInput, ExtractedArticle, Item }
 import type { FetchFailureKind, FetchResult, HttpClient } from '../http/types.js';
 import type { SourceEntry } from '../sources/registry-schema.js';
 import { parseNewsDate } from '../text/dates.js';
+import { feedHtmlToText } from '../text/html-text.js';
 import { extractArticle } from '../extract/extract-article.js';
 import { classify } from '../classify/classify.js';
 import { detectLang } from '../classify/detect-lang.js';
@@ -61,21 +62,6 @@ function summaryOf(text: string, fallback?: string): string {
   return first.length > SUMMARY_CHARS ? `${first.slice(0, SUMMARY_CHARS - 1).trimEnd()}…` : first;
 }
 
-function htmlToText(html: string): string {
-  return html
-    .replace(/<\s*(br|\/p|\/div|\/h\d|\/li)\b[^>]*>/gi, '\n\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n\n');
-}
-
 /**
  * The date an item is filed under: machine-readable metadata first, then the feed's own
  * date, then a human date on the page read in the source's zone; failing all, the fetch
@@ -94,6 +80,15 @@ function dateOf(
     if (parsed) return { publishedAt: parsed.toISOString(), estimated: false };
   }
   return { publishedAt: now.toISOString(), estimated: true };
+}
+
+/**
+ * The source's own channel, as RSS <source url> names it: the feed for rss and atom sources,
+ * the list page a person reads for html-list; a JSON endpoint is no page for people, so its
+ * source's homepage when the registry has one.
+ */
+export function sourceFeedUrlOf(source: SourceEntry): string {
+  return source.kind === 'json' ? (source.homepage ?? source.url) : source.url;
 }
 
 /** An item the classifier cannot judge (a language it does not read) is kept, as not relevant. */
@@ -133,7 +128,7 @@ export async function processArticle(
   // always, its teaser only when the page is gone for good (a transient failure is retried).
   const transient = !page.ok && isTransient(page);
   let text = extracted?.text ?? '';
-  if (!text && candidate.contentHtml) text = htmlToText(candidate.contentHtml);
+  if (!text && candidate.contentHtml) text = feedHtmlToText(candidate.contentHtml);
   if (!text && candidate.summary && !page.ok && !transient) text = candidate.summary;
   const title = (candidate.title || extracted?.title || '').trim();
   if (!text || !title) {
@@ -153,6 +148,7 @@ export async function processArticle(
     url: candidate.url,
     sourceId: source.id,
     sourceName: source.name,
+    sourceFeedUrl: sourceFeedUrlOf(source),
     title,
     summary: summaryOf(text, extracted?.description ?? candidate.summary),
     text: text.length > STORED_TEXT_CHARS ? `${text.slice(0, STORED_TEXT_CHARS)}…` : text,

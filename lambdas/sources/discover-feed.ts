@@ -6,6 +6,7 @@
 import Parser from 'rss-parser';
 import type { SourceEntry } from './registry-schema.js';
 import { DiscoveryError, squash, type RawEntry } from './raw-entry.js';
+import { feedHtmlToText } from '../text/html-text.js';
 
 type FeedItem = Record<string, unknown> & Parser.Item;
 
@@ -102,7 +103,8 @@ export function readFeed(source: SourceEntry, body: string): RawEntry[] {
       title: squash(item.title),
       dateText:
         text(item['rujp-published']) ?? text(item['rujp-updated']) ?? item.pubDate ?? text(item['dc:date']) ?? undefined,
-      summary: squash(item.contentSnippet ?? item.summary),
+      // Not rss-parser's contentSnippet: it strips tags by pattern and keeps what was inside <script> and <style> as text.
+      summary: squash(typeof item.content === 'string' ? feedHtmlToText(item.content) : (item.contentSnippet ?? item.summary)),
       contentHtml: content?.trim() || undefined,
     };
   });

@@ -4,6 +4,7 @@
  * meant for the person editing the JSON file.
  */
 import { canDecode } from '../http/text-decoders.js';
+import { selectorProblem } from './css-selector-check.js';
 // A namespace import lets esbuild keep only the schemas used; the named `z` drags in every locale (~360 KB).
 import * as z from 'zod';
 
@@ -14,7 +15,16 @@ export const JSON_DATE_FORMATS = ['text', 'epoch-ms', 'epoch-s'] as const;
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const kebabId = z.string().regex(KEBAB, 'must be kebab-case (lower-case letters, digits, single hyphens)');
-const selector = z.string().trim().min(1, 'must be a non-empty CSS selector');
+// Checked as cheerio will read it, so a typo stops the load here, not a poll later.
+const selector = z
+  .string()
+  .trim()
+  .min(1, 'must be a non-empty CSS selector')
+  .superRefine((value, ctx) => {
+    if (!value) return; // min(1) has said it
+    const problem = selectorProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `is not a CSS selector cheerio can use (${JSON.stringify(value)}): ${problem}` });
+  });
 const dotPath = z.string().regex(/^[A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*$/, 'must be a dot path like "data.items"');
 
 function isTimeZone(zone: string): boolean {

@@ -30,6 +30,20 @@ describe('rujp run with a bad registry', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  it('stops on a CSS selector cheerio cannot read, before any work', async () => {
+    const registry = path.join(temp.dir, 'bad-selector.json');
+    writeFileSync(
+      registry,
+      JSON.stringify({ id: 'tass-ru', name: 'TASS', lang: 'ru', kind: 'rss', url: 'https://tass.ru/rss/v2.xml', article: { body: '.text-block[[' } }),
+    );
+    const dataDir = path.join(temp.dir, 'data-selector');
+    const result = await runCli(['run', '--sources', registry, '--data-dir', dataDir, '--out', path.join(temp.dir, 'out'), '--json']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/bad-selector\.json: source "tass-ru": field "article\.body": is not a CSS selector/);
+    expect(result.stdout).toBe('');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('refuses an unknown option with the usage', async () => {
     const result = await runCli(['run', '--frobnicate']);
     expect(result.code).toBe(2);

@@ -48,6 +48,10 @@ describe('feeds read by real readers', () => {
     const report = await checkWithFeedparser(dir);
     expect(report.feeds).toHaveLength(feedCount * 2);
     expect(report.feeds.find((f) => f.path === 'feed.xml')?.ids).toHaveLength(entries.length);
+    // <source url> is the source's own feed, as feedparser reads it (query strings unescaped whole).
+    const main = report.feeds.find((f) => f.path === 'feed.xml')!;
+    const seen = new Map(main.ids.map((id, i) => [id.replace('urn:rujp-feed:item:', ''), main.sources?.[i] ?? null]));
+    for (const entry of entries) expect(seen.get(entry.id), entry.sourceId).toBe(entry.sourceFeedUrl ?? null);
   });
 
   it.skipIf(readersSkipped)('newsboat reloads every XML feed from a local URL and lists every item', async () => {

@@ -1,9 +1,12 @@
-import { mkdtemp, rm, utimes, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDirectory, type ServedDirectory } from '../../lambdas/local/feed-server.js';
+import { isLocalBaseUrl, publishedBaseUrl } from '../../lambdas/local/published-base.js';
+import { renderFeedSet } from '../../lambdas/feed/render-feed-set.js';
+import { label, loadEntries, NOW, settings, writeFiles } from './fixture-set.js';
 
 interface Answer {
   status: number;
@@ -116,5 +119,74 @@ describe('serveDirectory', () => {
     const answer = await get(server.url, path);
     expect(answer.status).toBe(404);
     expect(answer.body).not.toContain('do not serve');
+  });
+});
+
+describe('serveDirectory with rebaseFrom: links follow the port served', () => {
+  const published = 'http://127.0.0.1:8787/';
+  let root: string;
+  let server: ServedDirectory;
+
+  beforeAll(async () => {
+    // Prepare: a feed set rendered as a local run renders it, for the default port.
+    root = await mkdtemp(join(tmpdir(), 'rujp-rebase-'));
+    await writeFiles(root, renderFeedSet(loadEntries(), { ...settings, baseUrl: published }, { label, now: NOW }));
+    await writeFile(join(root, 'logo.png'), Buffer.from(`\x89PNG${published}`, 'latin1'));
+    server = await serveDirectory(root, { rebaseFrom: published });
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('serves self links, alternates, the OPML and JSON Feed URLs on its own base', async () => {
+    expect(server.url).not.toBe(published);
+    const rss = (await get(server.url, '/feed.xml')).body;
+    expect(rss).toContain(`<atom:link href="${server.url}feed.xml" rel="self"`);
+    expect(rss).toContain(`<atom:link href="${server.url}atom.xml" rel="alternate"`);
+    expect((await get(server.url, '/regions/amur-oblast/atom.xml')).body).toContain(`<link rel="self" type="application/atom+xml" href="${server.url}regions/amur-oblast/atom.xml"/>`);
+    const json = JSON.parse((await get(server.url, '/feed.json')).body) as { feed_url: string; home_page_url: string };
+    expect([json.feed_url, json.home_page_url]).toEqual([`${server.url}feed.json`, `${server.url}index.html`]);
+    const opml = (await get(server.url, '/feeds.opml')).body;
+    expect([...opml.matchAll(/xmlUrl="([^"]+)"/g)].every(([, url]) => url!.startsWith(server.url))).toBe(true);
+    for (const path of ['/feed.xml', '/atom.xml', '/feed.json', '/feeds.opml', '/index.html', '/topics/tourism/feed.xml']) {
+      expect((await get(server.url, path)).body, path).not.toContain(published);
+    }
+  });
+
+  it('sends validators and length of the bytes it serves, and leaves the files and binaries as they are', async () => {
+    const first = await get(server.url, '/feed.xml');
+    expect(first.headers['content-length']).toBe(String(Buffer.byteLength(first.body)));
+    expect((await get(server.url, '/feed.xml', { 'If-None-Match': String(first.headers['etag']) })).status).toBe(304);
+    expect(await readFile(join(root, 'feed.xml'), 'utf8')).toContain(`${published}feed.xml`);
+    expect((await get(server.url, '/logo.png')).body).toContain(published);
+  });
+});
+
+describe('publishedBaseUrl and isLocalBaseUrl', () => {
+  it('reads the base a folder was rendered for from its main feed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rujp-base-'));
+    try {
+      expect(publishedBaseUrl(dir)).toBeNull();
+      await writeFiles(dir, renderFeedSet([], { ...settings, baseUrl: 'http://127.0.0.1:9123/' }, { label, now: NOW }));
+      expect(publishedBaseUrl(dir)).toBe('http://127.0.0.1:9123/');
+      await writeFiles(dir, renderFeedSet([], { ...settings, baseUrl: 'https://feeds.example.org/rujp/?a=1&b=2/' }, { label, now: NOW }));
+      expect(publishedBaseUrl(dir)).toBe('https://feeds.example.org/rujp/?a=1&b=2/');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['http://127.0.0.1:8787/', true],
+    ['http://127.1.2.3:80/', true],
+    ['http://localhost:8787/', true],
+    ['http://[::1]:8787/', true],
+    ['https://127.0.0.1:8787/', false],
+    ['https://feeds.example.org/', false],
+    ['http://192.168.1.10:8787/', false],
+    ['not a url', false],
+  ])('%s is a local base: %s', (url, local) => {
+    expect(isLocalBaseUrl(url)).toBe(local);
   });
 });

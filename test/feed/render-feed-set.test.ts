@@ -99,7 +99,32 @@ describe('renderFeedSet: RSS 2.0', () => {
     ]);
     expect(item.children('dc\\:creator').text()).toBe('Иван Петров');
     expect(item.children('source').text()).toBe('ТАСС');
-    expect(item.children('source').attr('url')).toBe('https://tass.ru/');
+    expect(item.children('source').attr('url')).toBe('https://tass.ru/rss/v2.xml');
+  });
+
+  it("points <source url> at the source's own feed or list page, never at its homepage", () => {
+    const sourceUrls = $('item').map((_, el) => [[$(el).children('guid').text().replace('urn:rujp-feed:item:', ''), $(el).children('source').attr('url') ?? null]]).get() as [string, string | null][];
+    const byId = new Map(sourceUrls);
+    for (const entry of entries) {
+      expect(byId.get(entry.id), entry.sourceId).toBe(entry.sourceFeedUrl ?? null);
+      if (entry.sourceFeedUrl) expect(byId.get(entry.id), entry.sourceId).not.toBe(`${new URL(entry.url).origin}/`);
+    }
+    // A query string keeps its ampersand escaped in the attribute, and reads back whole.
+    expect(file('feed.xml').body).toContain('<source url="https://vostokmedia.com/rss/?section=news&amp;lang=ru">');
+    const vostok = entries.find((e) => e.sourceId === 'vostokmedia')!;
+    expect(byId.get(vostok.id)).toBe('https://vostokmedia.com/rss/?section=news&lang=ru');
+    // JSON Feed carries the same URL in its extension object.
+    const jsonSource = (JSON.parse(file('feed.json').body) as { items: { id: string; _rujp: { source: { url?: string } } }[] }).items.find((i) => i.id.endsWith(vostok.id))!;
+    expect(jsonSource._rujp.source.url).toBe('https://vostokmedia.com/rss/?section=news&lang=ru');
+  });
+
+  it('writes no <source> for an item that does not record its feed, or records one that is no web URL; the creator still names it', () => {
+    const unknown = entries.find((e) => !e.sourceFeedUrl)!;
+    const scripted: FeedEntry = { ...entries[0]!, id: 'feedbeef', sourceFeedUrl: 'javascript:alert(1)' };
+    const out = cheerio.load(renderFeedSet([unknown, scripted], settings, { label, now: NOW })[0]!.body, { xml: true });
+    expect(out('item > source')).toHaveLength(0);
+    const creators = out('item > dc\\:creator').map((_, el) => out(el).text()).get();
+    expect(creators.sort()).toEqual([unknown.author ?? unknown.sourceName, entries[0]!.author ?? entries[0]!.sourceName].sort());
   });
 
   it('lists the other sources of a cluster in the item body', () => {

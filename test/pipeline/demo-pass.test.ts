@@ -1,8 +1,11 @@
+import * as cheerio from 'cheerio';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastJsonLine, runCli, type CliResult } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
+import { loadRegistry } from '../../lambdas/sources/load-registry.js';
+import { sourceFeedUrlOf } from '../../lambdas/pipeline/process-article.js';
 import {
   checkJsonFeeds,
   checkPageInChromium,
@@ -39,7 +42,7 @@ interface JsonFeedItem {
   content_html?: string;
   content_text?: string;
   tags?: string[];
-  _rujp?: { regions?: string[] };
+  _rujp?: { regions?: string[]; source?: { id: string; url?: string } };
   [key: string]: unknown;
 }
 
@@ -107,13 +110,40 @@ describe('rujp demo --no-serve on a fresh data dir (issue 2 acceptance)', () => 
     for (const line of NOISE) expect(all).not.toContain(line);
   });
 
+  it("names each item's source by the registry's feed or list URL in RSS <source url>, not the site's homepage", () => {
+    const registry = new Map(loadRegistry().map((source) => [source.id, source]));
+    const sourceOf = new Map(feed.items.map((item) => [item.id, item._rujp!.source!.id]));
+    const $ = cheerio.load(rss, { xml: true });
+    const kinds = new Set<string>();
+    $('item').each((_, el) => {
+      const source = registry.get(sourceOf.get($(el).children('guid').text())!)!;
+      kinds.add(source.kind);
+      expect($(el).children('source').attr('url'), source.id).toBe(sourceFeedUrlOf(source));
+      if (source.kind !== 'json') expect($(el).children('source').attr('url'), source.id).toBe(source.url);
+      expect($(el).children('source').text(), source.id).toBe(source.name);
+    });
+    // Feeds, list pages and the JSON source all reach the main feed in the recorded snapshot.
+    expect([...kinds]).toEqual(expect.arrayContaining(['html-list', 'rss', 'json']));
+  });
+
+  it('names a JSON source by its homepage when the registry gives one: an API endpoint is no page for readers', () => {
+    const json = loadRegistry().filter((source) => source.kind === 'json');
+    expect(json.length).toBeGreaterThan(0);
+    for (const source of json) expect(sourceFeedUrlOf(source), source.id).toBe(source.homepage ?? source.url);
+    for (const source of loadRegistry().filter((s) => s.kind !== 'json')) expect(sourceFeedUrlOf(source), source.id).toBe(source.url);
+  });
+
   it('every feed the demo writes opens cleanly in rss-parser, feedparser and newsboat, and JSON Feed passes the 1.1 schema', async () => {
     const mainCount = feed.items.length;
     const parsed = await checkWithRssParser(outDir);
     expect(parsed.feeds.find((reading) => reading.path === 'feed.xml')?.items).toBe(mainCount);
     expect((await checkJsonFeeds(outDir)).feeds.length).toBeGreaterThan(5);
     if (readersSkipped) return;
-    expect((await checkWithFeedparser(outDir)).feeds.find((reading) => reading.path === 'feed.xml')?.items).toBe(mainCount);
+    const read = (await checkWithFeedparser(outDir)).feeds.find((reading) => reading.path === 'feed.xml');
+    expect(read?.items).toBe(mainCount);
+    // feedparser reads the same <source url> the registry gives for each item's source.
+    const registry = new Map(loadRegistry().map((source) => [source.id, sourceFeedUrlOf(source)]));
+    expect(read?.sources).toEqual(feed.items.map((item) => registry.get(item._rujp!.source!.id)));
     expect((await checkWithNewsboat(outDir)).feeds.find((reading) => reading.path === 'feed.xml')?.items).toBe(mainCount);
   });
 

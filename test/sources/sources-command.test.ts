@@ -46,6 +46,18 @@ describe('rujp sources', () => {
     expect(err).toMatch(/bad\.json: source "primorsky": field "list": is required for kind "html-list"/);
   });
 
+  it('stops a bad article selector at load, before --check fetches anything, naming file, source and field', async () => {
+    const file = path.join(tmp, 'bad-selector.json');
+    const tass = { id: 'tass-ru', name: 'ТАСС', lang: 'ru', kind: 'rss', url: 'https://tass.ru/rss/v2.xml' };
+    writeFileSync(file, JSON.stringify([{ ...tass, article: { body: '.text-block[[' } }]));
+    for (const argv of [['--sources', file], ['--sources', file, '--check', 'tass-ru', '--recorded', SITES]]) {
+      const { code, out, err } = await run(argv);
+      expect(code, argv.join(' ')).toBe(1);
+      expect(out).toBe('');
+      expect(err).toMatch(/bad-selector\.json: source "tass-ru": field "article\.body": is not a CSS selector cheerio can use \("\.text-block\[\["\): Expected name, found \[/);
+    }
+  });
+
   it('--check shows what the selectors find on a windows-1251 list page and its newest article', async () => {
     const { code, out } = await run(['--check', 'kaluga-bezformata', '--recorded', SITES]);
     expect(code).toBe(0);

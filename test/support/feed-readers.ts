@@ -48,6 +48,8 @@ export interface FeedReading {
   items: number;
   /** Item ids (guid / Atom id / JSON id) in document order, as the reader saw them. */
   ids: string[];
+  /** feedparser only: each item's source feed URL (RSS <source url>), null where it has none. */
+  sources?: (string | null)[];
 }
 
 export interface ReaderReport {
@@ -131,7 +133,8 @@ for path in sys.argv[2:]:
     exc = d.get('bozo_exception')
     print(json.dumps({'path': path, 'bozo': int(bool(d.bozo)), 'exception': repr(exc) if exc else None,
         'version': d.get('version', ''), 'status': d.get('status'), 'ids': [e.get('id', '') for e in d.entries],
-        'titles': [e.get('title', '') for e in d.entries]}))
+        'titles': [e.get('title', '') for e in d.entries],
+        'sources': [(e.get('source') or {}).get('href') for e in d.entries]}))
 `;
 
 /** A Python 3 that can import feedparser: the one on PATH, else the system one (Debian installs there). */
@@ -158,11 +161,11 @@ export async function checkWithFeedparser(dir: string): Promise<ReaderReport> {
     const { stdout } = await run(python, ['-c', FEEDPARSER_SCRIPT, served.url, ...xml], { maxBuffer: 64 * 1024 * 1024 });
     const lines = stdout.trim().split('\n').filter(Boolean);
     for (const line of lines) {
-      const r = JSON.parse(line) as { path: string; bozo: number; exception: string | null; version: string; status: number; ids: string[] };
+      const r = JSON.parse(line) as { path: string; bozo: number; exception: string | null; version: string; status: number; ids: string[]; sources: (string | null)[] };
       if (r.status !== 200) problems.push(`${r.path}: HTTP ${r.status}`);
       if (r.bozo !== 0) problems.push(`${r.path}: bozo ${r.bozo}: ${r.exception}`);
       if (!/^(rss20|atom10)$/.test(r.version)) problems.push(`${r.path}: recognised as "${r.version}", expected rss20 or atom10`);
-      const reading = { path: r.path, items: r.ids.length, ids: r.ids };
+      const reading = { path: r.path, items: r.ids.length, ids: r.ids, sources: r.sources };
       await compareWithJson(dir, reading, problems, 'feedparser');
       feeds.push(reading);
     }

@@ -4,7 +4,7 @@ import type { CommandIO } from '../command-io.js';
 import { UsageError } from '../command-io.js';
 import type { PipelineLog, PollReport } from '../../pipeline/poll-source.js';
 import { runPass, type PassSummary } from '../run-pass.js';
-import { serveUntilStopped } from './serve.js';
+import { DEFAULT_PORT, serveUntilStopped } from './serve.js';
 import { DEFAULT_DEMO_DATA, DEFAULT_LIVE_DATA, DEFAULT_OUT, RECORDED_SITES } from '../paths.js';
 
 const RUN_USAGE = `usage: rujp run [--sources FILE|DIR] [--data-dir DIR] [--out DIR] [--only ID,ID] [--json] [--verbose]
@@ -17,6 +17,15 @@ const DEMO_USAGE = `usage: rujp demo [--no-serve] [--port N] [--data-dir DIR] [-
 
 The same pass over the recorded snapshot of every source (served from files on 127.0.0.1, no
 network needed), data under ${DEFAULT_DEMO_DATA}, then serves the feeds unless --no-serve.`;
+
+const START_USAGE = `usage: rujp start [--no-serve] [--port N] [--sources FILE|DIR] [--data-dir DIR] [--out DIR] [--only ID,ID] [--json] [--verbose]
+
+What \`npm start\` runs: one pass over the registry on the live web, as \`rujp run\` (data under
+${DEFAULT_LIVE_DATA}, feeds to ${DEFAULT_OUT}), then serves the feeds on 127.0.0.1 (port ${DEFAULT_PORT}, or N;
+0 picks a free one) unless --no-serve. On a machine without a network it names the sources it
+could not reach and points to \`npm run demo\`.`;
+
+const USAGES: Record<Mode, string> = { run: RUN_USAGE, demo: DEMO_USAGE, start: START_USAGE };
 
 const OPTIONS = {
   sources: { type: 'string' },
@@ -42,7 +51,7 @@ function parse(argv: string[], mode: Mode) {
     }
     return { ...values, port };
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${mode === 'demo' ? DEMO_USAGE : RUN_USAGE}`);
+    throw new UsageError(`${(error as Error).message}\n${USAGES[mode]}`);
   }
 }
 
@@ -94,7 +103,7 @@ function jsonSummary(summary: PassSummary) {
 
 async function pass(argv: string[], io: CommandIO, mode: Mode): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(`${mode === 'demo' ? DEMO_USAGE : RUN_USAGE}\n`);
+    io.stdout.write(`${USAGES[mode]}\n`);
     return 0;
   }
   const options = parse(argv, mode);
@@ -109,7 +118,9 @@ async function pass(argv: string[], io: CommandIO, mode: Mode): Promise<number> 
     recordedRoots: mode === 'demo' ? [RECORDED_SITES] : undefined,
     log,
     onSource,
-    feedBaseUrl: mode === 'run' ? undefined : `http://127.0.0.1:${options.port ?? 8787}/`,
+    // Written for the port that will serve them; with --port 0 that is known only once serving,
+    // and the server rewrites these links to the port it got (see servePublished).
+    feedBaseUrl: mode === 'run' ? undefined : `http://127.0.0.1:${options.port || DEFAULT_PORT}/`,
   });
   io.stderr.write(`${summaryLine(summary)}\n`);
 
@@ -123,7 +134,7 @@ async function pass(argv: string[], io: CommandIO, mode: Mode): Promise<number> 
   if (options.json) io.stdout.write(`${JSON.stringify(jsonSummary(summary))}\n`);
   if (mode !== 'run' && !options['no-serve']) {
     io.stdout.write('\n');
-    await serveUntilStopped(io, outDir, options.port ?? 8787);
+    await serveUntilStopped(io, outDir, options.port ?? DEFAULT_PORT);
   }
   return 0;
 }
