@@ -4,10 +4,15 @@
  * and 15–30 ms of every cold start (measured with `npm run bench -- --only bundles`); the
  * mini build gives the same issues and the same messages once its English locale is set.
  * Code that never runs in a Lambda (the CDK app, the classifier profile) may use full zod.
+ *
+ * Import it as a namespace (`import * as z from '../core/schema.js'`): esbuild then keeps
+ * only the members used, where re-exporting zod's own namespace object would keep all of
+ * zod, its forty locales included.
  */
-import * as z from 'zod/mini';
-import { en } from 'zod/locales';
+import { config } from 'zod/mini';
+// The one locale, by its own path: 'zod/locales' would bundle all forty of them.
+import en from 'zod/v4/locales/en.js';
 
-z.config(en());
+config(en());
 
-export { z };
+export * from 'zod/mini';

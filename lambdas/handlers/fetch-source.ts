@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from '../core/schema.js';
+import * as z from '../core/schema.js';
 import { pollSource, type PollReport } from '../pipeline/poll-source.js';
 import { defaultRuntime } from '../runtime/default-runtime.js';
 import { logger, metrics, MetricUnit, withObservability } from '../runtime/observability.js';

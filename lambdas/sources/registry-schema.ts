@@ -5,8 +5,7 @@
  */
 import { canDecode } from '../http/text-decoders.js';
 import { selectorProblem } from './css-selector-check.js';
-// A namespace import lets esbuild keep only the schemas used; the named `z` drags in every locale (~360 KB).
-import * as z from 'zod';
+import * as z from '../core/schema.js';
 
 export const SOURCE_KINDS = ['rss', 'atom', 'html-list', 'json'] as const;
 export const SOURCE_LANGS = ['ru', 'en', 'ja'] as const;
@@ -14,18 +13,18 @@ export const JSON_DATE_FORMATS = ['text', 'epoch-ms', 'epoch-s'] as const;
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const kebabId = z.string().regex(KEBAB, 'must be kebab-case (lower-case letters, digits, single hyphens)');
+const kebabId = z.string().check(z.regex(KEBAB, 'must be kebab-case (lower-case letters, digits, single hyphens)'));
 // Checked as cheerio will read it, so a typo stops the load here, not a poll later.
-const selector = z
-  .string()
-  .trim()
-  .min(1, 'must be a non-empty CSS selector')
-  .superRefine((value, ctx) => {
-    if (!value) return; // min(1) has said it
+const selector = z.string().check(
+  z.trim(),
+  z.minLength(1, 'must be a non-empty CSS selector'),
+  z.superRefine((value, ctx) => {
+    if (!value) return; // minLength has said it
     const problem = selectorProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: `is not a CSS selector cheerio can use (${JSON.stringify(value)}): ${problem}` });
-  });
-const dotPath = z.string().regex(/^[A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*$/, 'must be a dot path like "data.items"');
+  }),
+);
+const dotPath = z.string().check(z.regex(/^[A-Za-z0-9_$-]+(?:\.[A-Za-z0-9_$-]+)*$/, 'must be a dot path like "data.items"'));
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -41,26 +40,28 @@ function isCharset(name: string): boolean {
   return canDecode(name);
 }
 
-const httpUrl = z.string().refine((v) => {
-  try {
-    const u = new URL(v);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}, 'must be an absolute http(s) URL');
+const httpUrl = z.string().check(
+  z.refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL'),
+);
 
 /** Selectors on an html-list page (cheerio CSS), each relative to one list item. */
 export const listSelectorsSchema = z.strictObject({
   /** Matches each news entry on the list page. */
   item: selector,
   /** The link inside the entry; default: the entry itself when it is an <a>, else its first a[href]. */
-  link: selector.optional(),
+  link: z.optional(selector),
   /** Title text; default: the link's text. */
-  title: selector.optional(),
+  title: z.optional(selector),
   /** Date text, parsed with the source's zone and language; a `datetime` attribute wins over the text. */
-  date: selector.optional(),
-  summary: selector.optional(),
+  date: z.optional(selector),
+  summary: z.optional(selector),
 });
 
 /** Dot paths into a JSON list response. */
@@ -69,76 +70,78 @@ export const jsonFieldsSchema = z.strictObject({
   items: z.union([z.literal(''), dotPath]),
   title: dotPath,
   url: dotPath,
-  date: dotPath.optional(),
-  dateFormat: z.enum(JSON_DATE_FORMATS).default('text'),
-  summary: dotPath.optional(),
+  date: z.optional(dotPath),
+  dateFormat: z._default(z.enum(JSON_DATE_FORMATS), 'text'),
+  summary: z.optional(dotPath),
 });
 
 /** Selectors for the article pages, for sites the generic extractor gets wrong. */
 export const articleSelectorsSchema = z.strictObject({
-  body: selector.optional(),
-  title: selector.optional(),
-  date: selector.optional(),
-  lead: selector.optional(),
+  body: z.optional(selector),
+  title: z.optional(selector),
+  date: z.optional(selector),
+  lead: z.optional(selector),
   /** Noise inside the body to drop (share buttons, related news). */
-  remove: z.array(selector).default([]),
+  remove: z._default(z.array(selector), []),
 });
 
 export const sourceTagsSchema = z.strictObject({
   /** ISO 3166 alpha-2 of the country the source speaks for ('ru', 'jp'). */
-  country: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter lower-case country code').optional(),
+  country: z.optional(z.string().check(z.regex(/^[a-z]{2}$/, 'must be a two-letter lower-case country code'))),
   /** Russian federal subjects, kebab-case English ('primorsky-krai'). */
-  regions: z.array(kebabId).default([]),
+  regions: z._default(z.array(kebabId), []),
   /** Japanese prefectures, romaji kebab-case ('hokkaido'). */
-  prefectures: z.array(kebabId).default([]),
-  organisation: z.string().min(1).optional(),
+  prefectures: z._default(z.array(kebabId), []),
+  organisation: z.optional(z.string().check(z.minLength(1))),
 });
 
 export const sourceEntrySchema = z
   .strictObject({
     id: kebabId,
-    name: z.string().trim().min(1, 'must not be empty'),
+    name: z.string().check(z.trim(), z.minLength(1, 'must not be empty')),
     lang: z.enum(SOURCE_LANGS),
     kind: z.enum(SOURCE_KINDS),
     url: httpUrl,
-    homepage: httpUrl.optional(),
+    homepage: z.optional(httpUrl),
     /** The site has no TLS: an http:// url is then accepted (say why in notes). */
-    plainHttp: z.boolean().default(false),
+    plainHttp: z._default(z.boolean(), false),
     /** Charset to decode with whatever the server claims. */
-    encoding: z.string().refine(isCharset, 'is not a charset this runtime can decode').optional(),
+    encoding: z.optional(z.string().check(z.refine(isCharset, 'is not a charset this runtime can decode'))),
     /** Accept header override (Kommersant answered 406 to application/rss+xml). */
-    accept: z.string().min(1).optional(),
-    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone like "Europe/Moscow"').default('Europe/Moscow'),
-    cadenceMinutes: z.number().int().min(5, 'must be at least 5 (be polite)').max(10080).default(60),
-    maxItems: z.number().int().min(1).max(500).default(30),
-    list: listSelectorsSchema.optional(),
-    fields: jsonFieldsSchema.optional(),
-    article: articleSelectorsSchema.optional(),
-    tags: sourceTagsSchema.default({ regions: [], prefectures: [] }),
-    enabled: z.boolean().default(true),
-    notes: z.string().optional(),
+    accept: z.optional(z.string().check(z.minLength(1))),
+    timeZone: z._default(z.string().check(z.refine(isTimeZone, 'must be an IANA time zone like "Europe/Moscow"')), 'Europe/Moscow'),
+    cadenceMinutes: z._default(z.number().check(z.int(), z.minimum(5, 'must be at least 5 (be polite)'), z.maximum(10080)), 60),
+    maxItems: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(500)), 30),
+    list: z.optional(listSelectorsSchema),
+    fields: z.optional(jsonFieldsSchema),
+    article: z.optional(articleSelectorsSchema),
+    tags: z._default(sourceTagsSchema, { regions: [], prefectures: [] }),
+    enabled: z._default(z.boolean(), true),
+    notes: z.optional(z.string()),
   })
-  .superRefine((s, ctx) => {
-    if (s.url.startsWith('http:') && !s.plainHttp) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['url'],
-        message: 'must be an https URL (if the site has no TLS, set "plainHttp": true and say so in "notes")',
-      });
-    }
-    if (s.kind === 'html-list' && !s.list) {
-      ctx.addIssue({ code: 'custom', path: ['list'], message: 'is required for kind "html-list" (at least "item")' });
-    }
-    if (s.kind !== 'html-list' && s.list) {
-      ctx.addIssue({ code: 'custom', path: ['list'], message: `is only read for kind "html-list", not "${s.kind}"` });
-    }
-    if (s.kind === 'json' && !s.fields) {
-      ctx.addIssue({ code: 'custom', path: ['fields'], message: 'is required for kind "json" (items, title, url)' });
-    }
-    if (s.kind !== 'json' && s.fields) {
-      ctx.addIssue({ code: 'custom', path: ['fields'], message: `is only read for kind "json", not "${s.kind}"` });
-    }
-  });
+  .check(
+    z.superRefine((s, ctx) => {
+      if (s.url.startsWith('http:') && !s.plainHttp) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['url'],
+          message: 'must be an https URL (if the site has no TLS, set "plainHttp": true and say so in "notes")',
+        });
+      }
+      if (s.kind === 'html-list' && !s.list) {
+        ctx.addIssue({ code: 'custom', path: ['list'], message: 'is required for kind "html-list" (at least "item")' });
+      }
+      if (s.kind !== 'html-list' && s.list) {
+        ctx.addIssue({ code: 'custom', path: ['list'], message: `is only read for kind "html-list", not "${s.kind}"` });
+      }
+      if (s.kind === 'json' && !s.fields) {
+        ctx.addIssue({ code: 'custom', path: ['fields'], message: 'is required for kind "json" (items, title, url)' });
+      }
+      if (s.kind !== 'json' && s.fields) {
+        ctx.addIssue({ code: 'custom', path: ['fields'], message: `is only read for kind "json", not "${s.kind}"` });
+      }
+    }),
+  );
 
 /** A registry entry with its defaults applied. */
 export type SourceEntry = z.infer<typeof sourceEntrySchema>;
