@@ -1,10 +1,10 @@
 import type { Classification, ClassifyInput, Evidence, Lang } from '../core/types.js';
 import { detectLang } from './detect-lang.js';
 import { ClassifyInputError } from './errors.js';
-import { loadProfile, type Profile } from './profile.js';
-import { tagPlaces, type PlaceMention } from './place-tags.js';
+import { loadProfile, NOT_ACTOR, type Profile } from './profile.js';
+import { LIST_PLACES, tagPlaces, type PlaceMention } from './place-tags.js';
 import { CJK, type TermMatch } from './term-index.js';
-import { sentencesOf, tokenize, type Sentence } from './tokenize.js';
+import { datelineOf, halfWidth, sentencesOf, tokenize, type Sentence } from './tokenize.js';
 
 export { ClassifyInputError } from './errors.js';
 export { loadProfile, type Profile } from './profile.js';
@@ -18,17 +18,30 @@ interface SentenceFacts {
   field: Sentence['field'];
   a: number;
   b: number;
-  relation: boolean;
+  /** The strongest relation cue in the sentence (its weight, at most 1); 0 when there is none. */
+  relation: number;
   thirdCountries: Set<string>;
+  /** Distinct non-capital gazetteer places of each side named in the sentence. */
+  placesA: Set<string>;
+  placesB: Set<string>;
+  /** A capital of each side named as an actor, not as a venue ('Tokyo urges Moscow'). */
+  capitalA: boolean;
+  capitalB: boolean;
+  /** An earthquake or a storm: it names places of both sides without relating them. */
+  naturalEvent: boolean;
 }
+
+/** A capital written as a venue ('в Москве', 'in Tokyo', a dateline) is only weakly an actor of its side. */
+const VENUE_CAPITAL = 0.8;
 
 /**
  * Decides whether an item is about relations between the profile's two sides (Russia and Japan by default)
  * and explains why.
  *
  * The score sums, over sentences, how strongly both sides stand together as actors (capped at one each),
- * weighted by field (title > lead > body), halved-or-less when no relation cue stands beside them, and
- * divided among third countries named in the same sentence (lists of export destinations). The sum is then
+ * weighted by field (title > lead > body), by the strongest relation cue beside them (about a third without
+ * one, a half when they are a region and a prefecture), and divided among third countries named in the same
+ * sentence (lists of export destinations). The sum is then
  * scaled by the share of side B among side B plus third countries, so a Russia–China story that names Japan
  * once stays low. Regions and prefectures are tagged only where they act (see place-tags.ts).
  *
@@ -67,26 +80,64 @@ export function classify(input: ClassifyInput, profile: Profile = loadProfile())
   let sideB = 0;
   let third = 0;
 
+  // The dateline says where the story happens, so its place also stands beside the title's actors:
+  // 'Бывший завод Toyota в Шушарах…' filed from САНКТ-ПЕТЕРБУРГ is a Japanese plant in St Petersburg.
+  const dateline = halfWidth(datelineOf(text));
+  const datelineMatches = dateline === '' ? [] : profile.actors.match(dateline, tokenize(dateline), CJK.test(dateline));
+  const datelineThird = dateline === '' ? [] : profile.thirdCountries.match(dateline, tokenize(dateline), CJK.test(dateline));
+
   sentencesOf(title, text, w.leadChars).forEach((sentence, index) => {
     const fw = w.fields[sentence.field];
     const tokens = tokenize(sentence.text);
     const hasCjk = CJK.test(sentence.text);
-    const f: SentenceFacts = { field: sentence.field, a: 0, b: 0, relation: false, thirdCountries: new Set() };
+    const f: SentenceFacts = {
+      field: sentence.field,
+      a: 0,
+      b: 0,
+      relation: 0,
+      thirdCountries: new Set(),
+      placesA: new Set(),
+      placesB: new Set(),
+      capitalA: false,
+      capitalB: false,
+      naturalEvent: false,
+    };
+
+    if (sentence.field === 'title') {
+      for (const m of datelineMatches) {
+        for (const e of m.entries) {
+          if (!e.place) continue;
+          const weight = e.place.capital ? VENUE_CAPITAL : 1;
+          if (e.place.side === 'a') f.a += weight;
+          else f.b += weight;
+          note(m.surface, `dateline:${e.kind}`, sentence.field, fw * weight);
+        }
+      }
+      for (const m of datelineThird) f.thirdCountries.add(m.surface.toLowerCase());
+    }
 
     for (const m of profile.actors.match(sentence.text, tokens, hasCjk)) {
       for (const e of m.entries) {
+        if (e.kind === NOT_ACTOR) continue;
         if (e.place) {
           mentions.push({ side: e.place.side, id: e.place.id, sentence: index, field: sentence.field, capital: e.place.capital, venue: e.place.capital && m.venueForm });
           // A place is an actor of its side; a bare capital venue only weakly so.
-          const weight = e.place.capital && m.venueForm ? 0.8 : 1;
+          const weight = e.place.capital && m.venueForm ? VENUE_CAPITAL : 1;
           if (e.place.side === 'a') f.a += weight;
           else f.b += weight;
+          if (!e.place.capital) (e.place.side === 'a' ? f.placesA : f.placesB).add(e.place.id);
+          else if (!m.venueForm) {
+            if (e.place.side === 'a') f.capitalA = true;
+            else f.capitalB = true;
+          }
           note(m.surface, e.kind, sentence.field, fw * weight);
         } else if (e.kind === 'joint') {
-          f.a += w.jointTerm;
-          f.b += w.jointTerm;
-          f.relation = true;
-          note(m.surface, 'joint', sentence.field, fw * w.jointTerm);
+          // A joint term is both sides and their relation; an ambiguous one ('former islanders') weighs less.
+          const weight = w.jointTerm * e.weight;
+          f.a += weight;
+          f.b += weight;
+          f.relation = 1;
+          note(m.surface, 'joint', sentence.field, fw * weight);
         } else if (e.kind === profile.sideIds.a) {
           f.a += e.weight;
           note(m.surface, e.kind, sentence.field, fw * e.weight);
@@ -97,10 +148,18 @@ export function classify(input: ClassifyInput, profile: Profile = loadProfile())
       }
     }
     // Relation cues, third countries and topics only matter where there is something to relate.
+    if (f.placesA.size > 0 && f.placesB.size > 0) {
+      const event = profile.naturalEvents.match(sentence.text, tokens, hasCjk)[0];
+      if (event) {
+        f.naturalEvent = true;
+        note(event.surface, 'natural-event', sentence.field, fw);
+      }
+    }
     if (f.a > 0 || f.b > 0) {
       for (const m of profile.relation.match(sentence.text, tokens, hasCjk)) {
-        f.relation = true;
-        if (f.a > 0 && f.b > 0) note(m.surface, 'relation', sentence.field, fw);
+        const strength = Math.min(1, m.entries[0]!.weight);
+        f.relation = Math.max(f.relation, strength);
+        if (f.a > 0 && f.b > 0) note(m.surface, 'relation', sentence.field, fw * strength);
       }
     }
     for (const m of profile.thirdCountries.match(sentence.text, tokens, hasCjk)) {
@@ -115,19 +174,26 @@ export function classify(input: ClassifyInput, profile: Profile = loadProfile())
         note(m.surface, e.kind, sentence.field, fw * e.weight);
       }
     }
+    // A headline naming both capitals as actors ('Токио призвал Москву…') names the two governments dealing with each other.
+    if (sentence.field === 'title' && f.capitalA && f.capitalB) f.relation = 1;
     sideB += fw * f.b;
     facts.push(f);
   });
 
   let pairs = 0;
+  const placePairWithoutRelation = w.placePairWithoutRelation ?? w.pairWithoutRelation;
   for (const f of facts) {
     if (f.a <= 0 || f.b <= 0) continue;
     const together = Math.min(1, f.a) * Math.min(1, f.b);
-    pairs += (w.fields[f.field] * together * (f.relation ? 1 : w.pairWithoutRelation)) / (1 + f.thirdCountries.size);
+    // A region and a prefecture named together ('Sakhalin food makers … at Sapporo expo') are partners even
+    // without a relation word; not in a list of three or more places, nor when a quake or a storm links them.
+    const placePair = f.placesA.size > 0 && f.placesB.size > 0 && f.placesA.size + f.placesB.size < LIST_PLACES && !f.naturalEvent;
+    const related = Math.max(f.relation, placePair ? placePairWithoutRelation : w.pairWithoutRelation);
+    pairs += (w.fields[f.field] * together * related) / (1 + f.thirdCountries.size);
   }
   const share = sideB + third > 0 ? sideB / (sideB + third) : 0;
   const score = round(pairs * share ** w.thirdCountryShareExponent);
-  const places = tagPlaces(mentions, facts);
+  const places = tagPlaces(mentions, facts.map((f) => ({ a: f.a, b: f.b, relation: f.relation > 0 })));
   const relevant = score >= spec.threshold;
 
   const topics = [...topicScore.entries()]

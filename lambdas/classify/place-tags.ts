@@ -17,7 +17,7 @@ interface SentenceSides {
 }
 
 /** A sentence naming this many distinct places is a list (branches, destinations), not a story about each. */
-const LIST_PLACES = 3;
+export const LIST_PLACES = 3;
 
 /**
  * Which places the item is about. A place is tagged when it acts: it is named in the title or lead,

@@ -37,12 +37,18 @@ export const profileSchema = z.object({
     joint: z.array(termSchema),
     relation: z.array(termSchema).min(1),
     thirdCountries: z.array(termSchema),
+    /** Names that contain a side's name but stand for neither side ('Sea of Japan', '日本海'): matched, then ignored. */
+    notActors: z.array(termSchema).optional(),
+    /** Earthquakes, storms, heavy snow: events that name places of both sides without relating them. */
+    naturalEvents: z.array(termSchema).optional(),
   }),
   topics: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), z.object({ label: labelSchema, terms: z.array(termSchema).min(1) })),
   weights: z.object({
     fields: z.object({ title: z.number().nonnegative(), lead: z.number().nonnegative(), text: z.number().nonnegative() }),
     leadChars: z.number().int().nonnegative(),
     pairWithoutRelation: z.number().min(0).max(1),
+    /** The same for a sentence pairing a place of each side (a region and a prefecture, neither a capital); defaults to pairWithoutRelation. */
+    placePairWithoutRelation: z.number().min(0).max(1).optional(),
     jointTerm: z.number().nonnegative(),
     thirdCountryShareExponent: z.number().nonnegative(),
     topicThreshold: z.number().nonnegative(),

@@ -27,7 +27,11 @@ export interface Profile {
   relation: TermLayer;
   thirdCountries: TermLayer;
   topics: TermLayer;
+  naturalEvents: TermLayer;
 }
+
+/** Entry kind of a name that shadows a side's name without being an actor ('Sea of Japan'). */
+export const NOT_ACTOR = 'not-actor';
 
 function termOf(spec: TermSpec): { text: string; weight: number } {
   return typeof spec === 'string' ? { text: spec, weight: 1 } : { text: spec.t, weight: spec.w };
@@ -50,11 +54,13 @@ export function compileProfile(spec: ProfileSpec, gazetteers: { a: Gazetteer; b:
   const relation = new TermLayer();
   const thirdCountries = new TermLayer();
   const topics = new TermLayer();
+  const naturalEvents = new TermLayer();
   const sideIds = { a: spec.sides.a.id, b: spec.sides.b.id };
 
   addAll(actors, spec.sides.a.actors, (weight) => ({ kind: sideIds.a, weight }), 'sides.a.actors');
   addAll(actors, spec.sides.b.actors, (weight) => ({ kind: sideIds.b, weight }), 'sides.b.actors');
   addAll(actors, spec.sides.joint, (weight) => ({ kind: 'joint', weight }), 'sides.joint');
+  addAll(actors, spec.sides.notActors ?? [], () => ({ kind: NOT_ACTOR, weight: 0 }), 'sides.notActors');
   for (const side of ['a', 'b'] as const) {
     const placeKind = side === 'a' ? 'region' : 'prefecture';
     for (const place of gazetteers[side].places) {
@@ -68,6 +74,7 @@ export function compileProfile(spec: ProfileSpec, gazetteers: { a: Gazetteer; b:
   }
   addAll(relation, spec.sides.relation, (weight) => ({ kind: 'relation', weight }), 'sides.relation');
   addAll(thirdCountries, spec.sides.thirdCountries, (weight) => ({ kind: 'third-country', weight }), 'sides.thirdCountries');
+  addAll(naturalEvents, spec.sides.naturalEvents ?? [], (weight) => ({ kind: 'natural-event', weight }), 'sides.naturalEvents');
   for (const [topic, def] of Object.entries(spec.topics)) {
     addAll(topics, def.terms, (weight) => ({ kind: `topic:${topic}`, weight, topic }), `topics.${topic}.terms`);
   }
@@ -80,6 +87,7 @@ export function compileProfile(spec: ProfileSpec, gazetteers: { a: Gazetteer; b:
     relation,
     thirdCountries,
     topics,
+    naturalEvents,
   };
 }
 

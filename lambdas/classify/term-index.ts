@@ -30,9 +30,10 @@ interface Phrase {
 
 // Russian leaves foreign names ending in -о, -и, -у, -э, -е undeclined (Токио, Тоттори, Хоккайдо, Кобе),
 // so such a name matches only as written; its stem may be a common word ('Токио' and 'тока' both stem to 'ток').
-// Russian nouns in -ье (Приморье) do decline and keep stem matching.
+// Russian nouns in -ье (Приморье), -ние and -ство (Управление, Росрыболовство) are native, decline
+// (в Росрыболовстве) and keep stem matching; a short Japanese name in -ие (Мие) stays exact.
 function undeclinedName(word: string): boolean {
-  return /^[А-ЯЁ]/.test(word) && /(?:[оиуэ]|[^ь]е)$/.test(word);
+  return /^[А-ЯЁ]/.test(word) && /(?:[оиуэ]|[^ь]е)$/.test(word) && !/(?:ство|ние)$/.test(word);
 }
 
 interface ScriptTerm {
@@ -45,7 +46,8 @@ const isCapital = (entries: TermEntry[]): boolean => entries.some((e) => e.place
 // Kana, CJK ideographs and full-width forms: Japanese terms are matched as exact substrings.
 const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/;
 const VENUE_WORDS = new Set(['в', 'во', 'in', 'at']);
-const JA_VENUE_SUFFIX = /^(?:都内|市内|都)?で/;
+// '東京で' (in Tokyo), and the dateline '【東京】' that opens Japanese press items: where, not who.
+const JA_VENUE_SUFFIX = /^(?:都内|市内|都)?(?:で|】)/;
 
 export function isCjkTerm(term: string): boolean {
   return CJK.test(term);
@@ -119,7 +121,8 @@ export class TermLayer {
       let venueForm = false;
       if (isCapital(phrase.entries)) {
         const prev = tokens[i - 1];
-        const dateline = surface === surface.toUpperCase() && surface.length > 2 && sentence[last.end] === ',';
+        const next = sentence[last.end];
+        const dateline = surface === surface.toUpperCase() && surface.length > 2 && (next === ',' || (first.start === 0 && next === '.'));
         venueForm = (prev !== undefined && VENUE_WORDS.has(prev.lower)) || dateline;
       }
       out.push({ entries: phrase.entries, surface, venueForm });
