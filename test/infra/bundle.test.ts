@@ -77,11 +77,12 @@ describe('handler bundles', () => {
   // What each cold start compiles: the start module and the chunks it imports statically,
   // named by the original sources in their maps. The rest loads on the path that needs it.
   const notAtStart: Record<string, RegExp[]> = {
-    schedule: [/@aws-sdk\/client-s3\//, /@aws-sdk\/client-sqs\//, /lambdas\/(extract|classify|dedupe)\//, /lambdas\/feed\/(?!content-types)/, /snowball-stemmers|cheerio|rss-parser|sanitize-html/],
+    schedule: [/@aws-sdk\/client-s3\//, /@aws-sdk\/client-sqs\//, /lambdas\/(extract|classify|dedupe)\//, /lambdas\/feed\/(?!content-types)/, /snowball-stemmers|cheerio|rss-parser|sanitize-html/, /zod\/v4\/classic/],
     // A poll that finds nothing new (most polls) needs none of the readers, extraction, classifier or S3.
-    'fetch-source': [/@aws-sdk\/client-s3\//, /@aws-sdk\/client-sqs\//, /lambdas\/(extract|classify|dedupe)\//, /lambdas\/feed\/(?!content-types)/, /snowball-stemmers|cheerio|rss-parser|sanitize-html/],
+    'fetch-source': [/@aws-sdk\/client-s3\//, /@aws-sdk\/client-sqs\//, /lambdas\/(extract|classify|dedupe)\//, /lambdas\/feed\/(?!content-types)/, /snowball-stemmers|cheerio|rss-parser|sanitize-html/, /zod\/v4\/classic/],
     // Grouping stories reads stored fingerprints; nothing stems, extracts or parses feeds.
-    'publish-feed': [/@aws-sdk\/client-sqs\//, /lambdas\/extract\//, /lambdas\/sources\/discover/, /snowball-stemmers|cheerio|rss-parser/],
+    // Full zod nowhere: the Lambdas validate with its mini build (core/schema.ts).
+    'publish-feed': [/@aws-sdk\/client-sqs\//, /lambdas\/extract\//, /lambdas\/sources\/discover/, /snowball-stemmers|cheerio|rss-parser/, /zod\/v4\/classic/],
   };
 
   it.each(HANDLER_NAMES)('%s compiles at start only what its every call needs', (name) => {
