@@ -23,8 +23,13 @@ interface Phrase {
   stems: string[];
   /** Shortest surface length per word: stops 'ток' (current) from matching 'Токио', whose stem is also 'ток'. */
   minLens: number[];
-  /** Per word: the only surface form allowed, for names Russian does not decline. */
-  exact: Array<string | null>;
+  /**
+   * Per word: the only surface forms allowed, for names Russian does not decline (one form) and for
+   * foreign names in -а, which decline like a native noun but whose stems are short and common (their six forms).
+   */
+  exact: Array<ReadonlySet<string> | null>;
+  /** Per word: the acronym as written in capitals ('НАМИ'), which lower-cased is a word ('нами', by us). */
+  upper: Array<string | null>;
   entries: TermEntry[];
 }
 
@@ -34,6 +39,25 @@ interface Phrase {
 // (в Росрыболовстве) and keep stem matching; a short Japanese name in -ие (Мие) stays exact.
 function undeclinedName(word: string): boolean {
   return /^[А-ЯЁ]/.test(word) && /(?:[оиуэ]|[^ь]е)$/.test(word) && !/(?:ство|ние)$/.test(word);
+}
+
+// A name in -а after a consonant (Тиба, Ниигата, Фукуока, Захарова) declines like a native noun: Тибы, Тибе, Тибу,
+// Тибой. Stemming would reach these forms too, but a short stem is also an ordinary word's ('тиб', 'сар'), so the
+// forms are generated and matched exactly. Adjectives in -ая and words in -ия, -ея decline otherwise and keep stemming.
+function declinedForms(word: string): ReadonlySet<string> | null {
+  if (!/^[А-ЯЁ][а-яё]*[бвгджзклмнпрстфхцчшщ]а$/.test(word)) return null;
+  const base = word.toLowerCase().slice(0, -1);
+  const last = base[base.length - 1]!;
+  const velar = /[гкх]/.test(last);
+  const hush = /[жшчщц]/.test(last);
+  const gen = velar || /[жшчщ]/.test(last) ? 'и' : 'ы';
+  return new Set([`${base}а`, `${base}${gen}`, `${base}е`, `${base}у`, `${base}ой`, `${base}ою`, ...(hush ? [`${base}ей`] : [])]);
+}
+
+// An acronym of three or more capitals in Cyrillic (НАМИ, ФСБ, МИД) matches only as written in capitals: lower-cased,
+// some are ordinary words ('с нами', by us). A headline set in capitals still matches.
+function acronym(word: string): boolean {
+  return /^[А-ЯЁ]{3,}$/.test(word);
 }
 
 interface ScriptTerm {
@@ -84,12 +108,13 @@ export class TermLayer {
     if (tokens.length === 0) throw new Error(`term "${term}" has no letters or digits to match`);
     const key = tokens.map((t) => t.stem).join(' ');
     let phrase = this.phraseByKey.get(key);
+    const words = [...term.matchAll(/[0-9A-Za-z\u00C0-\u024F\u0400-\u04FF]+/g)].map((m) => m[0]);
     if (!phrase) {
-      const words = [...term.matchAll(/[0-9A-Za-z\u00C0-\u024F\u0400-\u04FF]+/g)].map((m) => m[0]);
       phrase = {
         stems: tokens.map((t) => t.stem),
         minLens: tokens.map((t) => t.lower.length - 1),
-        exact: tokens.map((t, i) => (undeclinedName(words[i] ?? '') ? t.lower : null)),
+        exact: tokens.map((t, i) => (undeclinedName(words[i] ?? '') ? new Set([t.lower]) : declinedForms(words[i] ?? ''))),
+        upper: tokens.map((_, i) => (acronym(words[i] ?? '') ? words[i]! : null)),
         entries: [],
       };
       this.phraseByKey.set(key, phrase);
@@ -100,7 +125,9 @@ export class TermLayer {
     } else {
       // Two spellings of one stem key: the looser length bound wins so that neither spelling is lost.
       phrase.minLens = phrase.minLens.map((m, i) => Math.min(m, tokens[i]!.lower.length - 1));
-      phrase.exact = phrase.exact.map((e, i) => (e === null || e === tokens[i]!.lower ? e : null));
+      const forms = tokens.map((t, i) => (undeclinedName(words[i] ?? '') ? new Set([t.lower]) : declinedForms(words[i] ?? '')));
+      phrase.exact = phrase.exact.map((e, i) => (e === null || forms[i] === null ? null : new Set([...e, ...forms[i]!])));
+      phrase.upper = phrase.upper.map((u, i) => (u !== null && acronym(words[i] ?? '') ? u : null));
     }
     if (!phrase.entries.some((e) => e.kind === entry.kind)) phrase.entries.push(entry);
   }
@@ -153,7 +180,9 @@ export class TermLayer {
         const t = tokens[i + k]!;
         if (t.stem !== p.stems[k] || t.lower.length < p.minLens[k]!) continue outer;
         const exact = p.exact[k];
-        if (exact != null && t.lower !== exact) continue outer;
+        if (exact != null && !exact.has(t.lower)) continue outer;
+        const upper = p.upper[k];
+        if (upper != null && t.text !== t.text.toUpperCase()) continue outer;
       }
       return p;
     }

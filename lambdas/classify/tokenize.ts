@@ -1,5 +1,7 @@
 /** A word of Latin or Cyrillic script, lowercased and stemmed, with where it stands in its sentence. */
 export interface Token {
+  /** The word as written. */
+  text: string;
   /** Lowercase surface form. */
   lower: string;
   stem: string;
@@ -23,7 +25,7 @@ export function tokenize(sentence: string): Token[] {
   WORD.lastIndex = 0;
   for (let m = WORD.exec(sentence); m !== null; m = WORD.exec(sentence)) {
     const lower = m[0].toLowerCase();
-    tokens.push({ lower, stem: stemWord(lower), start: m.index, end: m.index + m[0].length });
+    tokens.push({ text: m[0], lower, stem: stemWord(lower), start: m.index, end: m.index + m[0].length });
   }
   return tokens;
 }
