@@ -27,6 +27,11 @@ export const FRESH_SET = fileURLToPath(new URL('../../fixtures/classify/fresh.js
  * were studied and the rule fixed by category, so it is now a tuning set like the others (see the classify README).
  */
 export const BLIND_SET = fileURLToPath(new URL('../../fixtures/classify/blind.jsonl', import.meta.url));
+/**
+ * A second blind set, written the same way. Measured as it came (F1 0.900 after the first round of fixes, 0.795
+ * before any), then its misses were fixed by category, so it is no longer blind either (see the classify README).
+ */
+export const BLIND2_SET = fileURLToPath(new URL('../../fixtures/classify/blind2.jsonl', import.meta.url));
 
 export function loadDevSet(path = DEV_SET): DevItem[] {
   return readFileSync(path, 'utf8')
@@ -117,23 +122,24 @@ export const suite: BenchSuite = {
       const base = prf(idx.map((i) => ({ gold: items[i]!.relevant, predicted: naive(items[i]!) })));
       row(`F1 dev ${label} (n=${idx.length})`, ours.f1, '', { anchor: { name: 'naive baseline', value: round3(base.f1) }, goal: '>= 0.95', met: ours.f1 >= 0.95 });
       if (label === 'all') {
-        row('precision dev all', ours.precision, '', { anchor: { name: 'naive baseline', value: round3(base.precision) } });
+        row('precision dev all', ours.precision, '', { anchor: { name: 'naive baseline', value: round3(base.precision) }, goal: '>= 0.97', met: ours.precision >= 0.97 });
         row('recall dev all', ours.recall, '', { anchor: { name: 'naive baseline', value: round3(base.recall) } });
       }
     }
 
     const judged: Array<{ gold: boolean; predicted: boolean; naive: boolean }> = items.map((it, i) => ({ gold: it.relevant, predicted: results[i]!.relevant, naive: naive(it) }));
-    for (const [label, path] of [['fresh', FRESH_SET], ['blind', BLIND_SET]] as const) {
+    for (const [label, path] of [['fresh', FRESH_SET], ['blind', BLIND_SET], ['blind2', BLIND2_SET]] as const) {
       const set = loadDevSet(path).map((it) => ({ gold: it.relevant, predicted: classify({ id: it.id, title: it.title, text: it.text }, profile).relevant, naive: naive(it) }));
       judged.push(...set);
       const ours = prf(set);
       const base = prf(set.map((p) => ({ gold: p.gold, predicted: p.naive })));
       row(`F1 ${label} set (n=${set.length})`, ours.f1, '', { anchor: { name: 'naive baseline', value: round3(base.f1) }, goal: '>= 0.95', met: ours.f1 >= 0.95 });
+      row(`precision ${label} set`, ours.precision, '', { anchor: { name: 'naive baseline', value: round3(base.precision) }, goal: '>= 0.97', met: ours.precision >= 0.97 });
     }
     // A feed lives on its precision: an irrelevant item in it costs more than a relevant one missed.
     const overall = prf(judged);
     const overallBase = prf(judged.map((p) => ({ gold: p.gold, predicted: p.naive })));
-    row(`precision dev+fresh+blind (n=${judged.length})`, overall.precision, '', { anchor: { name: 'naive baseline', value: round3(overallBase.precision) }, goal: '>= 0.97', met: overall.precision >= 0.97 });
+    row(`precision dev+fresh+blind+blind2 (n=${judged.length})`, overall.precision, '', { anchor: { name: 'naive baseline', value: round3(overallBase.precision) }, goal: '>= 0.97', met: overall.precision >= 0.97 });
 
     const seeds = items.map((it, i) => [it, results[i]!] as const).filter(([it]) => it.kind === 'seed');
     const seedsRight = seeds.filter(([it, r]) => r.relevant && (it.regions ?? []).every((id) => r.regions.includes(id))).length;
