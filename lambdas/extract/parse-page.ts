@@ -1,5 +1,5 @@
 import type { Document } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { buildDocument } from './build-document.js';
 
 // Scripts, styles, comments and inline SVG are most of a modern page's bytes and none of its
 // text; dropping them before the parser halves parsing time. JSON-LD scripts carry metadata and stay.
@@ -40,5 +40,5 @@ export function stripInert(html: string): string {
 
 /** The same htmlparser2 tree cheerio builds, without cheerio's wrapper, which costs as much again. */
 export function parsePage(html: string): Document {
-  return parseDocument(stripInert(html), { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  return buildDocument(stripInert(html));
 }
