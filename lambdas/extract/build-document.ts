@@ -1,21 +1,21 @@
 import * as domhandler from 'domhandler';
 import type { ChildNode, Document, Element, ParentNode, Text } from 'domhandler';
 import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
-import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
-import { FOREIGN_TAGS, HTML_INTEGRATION_TAGS, OPEN_IMPLIES_CLOSE, RAW_TEXT_TAGS, VOID_TAGS } from './html-tree-rules.js';
+import { FOREIGN_TAGS, HTML_INTEGRATION_TAGS, OPEN_IMPLIES_CLOSE, VOID_TAGS } from './html-tree-rules.js';
+import { tokenize, type TokenHandler } from './html-tokenizer.js';
 
 /**
- * The tree parseDocument(html, { decodeEntities: true }) builds, built straight from htmlparser2's
- * Tokenizer. Two costs go: the Tokenizer decodes entities one character at a time, which halves
- * its speed, while decoding after the fact touches only the strings that hold an '&'; and the
- * Parser + DomHandler pair keeps two stacks (one shifted and unshifted at its head) and routes
- * every token through optional callbacks. The tree rules are htmlparser2's own (html-tree-rules.ts).
+ * The tree parseDocument(html, { decodeEntities: true }) builds, built from the tokens of
+ * html-tokenizer.ts. Three costs of the original go: its Tokenizer steps through every character
+ * (and decodes entities one character at a time), while decoding after the fact touches only
+ * the strings that hold an '&'; its Parser + DomHandler pair keeps two stacks (one shifted and
+ * unshifted at its head) and routes every token through optional callbacks. The tree rules are
+ * htmlparser2's own (html-tree-rules.ts).
  */
 export function buildDocument(html: string): Document {
   const builder = new TreeBuilder(html);
-  const tokenizer = new Tokenizer({ decodeEntities: false }, builder);
-  tokenizer.write(html);
-  tokenizer.end();
+  tokenize(html, builder);
+  builder.end();
   return builder.doc;
 }
 
@@ -24,32 +24,42 @@ interface TagRules {
   isVoid: boolean;
   /** True opens foreign content (<svg>, <math>), false opens HTML inside it, null neither. */
   foreign: boolean | null;
-  rawText: boolean;
 }
 
-const NO_RULES: TagRules = { closes: undefined, isVoid: false, foreign: null, rawText: false };
+const NO_RULES: TagRules = { closes: undefined, isVoid: false, foreign: null };
 
 // One lookup per tag instead of five, and a table local to this module: imported bindings are
 // property reads through getters once the modules are compiled to CommonJS.
 const TAG_RULES = new Map<string, TagRules>();
-for (const name of new Set([...OPEN_IMPLIES_CLOSE.keys(), ...VOID_TAGS, ...FOREIGN_TAGS, ...HTML_INTEGRATION_TAGS, ...RAW_TEXT_TAGS])) {
+for (const name of new Set([...OPEN_IMPLIES_CLOSE.keys(), ...VOID_TAGS, ...FOREIGN_TAGS, ...HTML_INTEGRATION_TAGS])) {
   TAG_RULES.set(name, {
     closes: OPEN_IMPLIES_CLOSE.get(name),
     isVoid: VOID_TAGS.has(name),
     foreign: FOREIGN_TAGS.has(name) ? true : HTML_INTEGRATION_TAGS.has(name) ? false : null,
-    rawText: RAW_TEXT_TAGS.has(name),
   });
 }
 const rulesOf = (name: string): TagRules => TAG_RULES.get(name) ?? NO_RULES;
 
 // Read once: domhandler re-exports its classes through getters, which cost a call per node.
 const { Comment, Document: DocumentNode, Element: ElementNode, ProcessingInstruction, Text: TextNode } = domhandler;
-const hasOwn = Object.prototype.hasOwnProperty;
+
+// The names most attributes have, as written (lower-case): a constant string needs no slice, no
+// lower-casing and no interning when it becomes a property key.
+const COMMON_ATTRIBUTES = ['class', 'href', 'id', 'rel', 'content', 'name', 'title', 'target', 'alt', 'src', 'style', 'type', 'property', 'itemprop', 'value', 'width', 'height', 'role'];
+const COMMON_BY_LENGTH: string[][] = [];
+for (const name of COMMON_ATTRIBUTES) (COMMON_BY_LENGTH[name.length] ??= []).push(name);
+
+function commonAttributeName(html: string, start: number, end: number): string | undefined {
+  const candidates = COMMON_BY_LENGTH[end - start];
+  if (!candidates) return undefined;
+  for (const name of candidates) if (html.startsWith(name, start)) return name;
+  return undefined;
+}
 
 const decodeText = (raw: string) => (raw.includes('&') ? decodeHTML(raw) : raw);
 const decodeAttribute = (raw: string) => (raw.includes('&') ? decodeHTMLAttribute(raw) : raw);
 
-class TreeBuilder implements TokenizerCallbacks {
+class TreeBuilder implements TokenHandler {
   readonly doc: Document = new DocumentNode([]);
   /** Open elements, innermost last; the document is the first entry and never leaves. */
   private readonly open: ParentNode[] = [this.doc];
@@ -60,65 +70,46 @@ class TreeBuilder implements TokenizerCallbacks {
   private tagName = '';
   private tagRules = NO_RULES;
   private attribs: Record<string, string> = {};
-  private attribName = '';
-  private attribValue = '';
-  /** Inside <script>, <style>, <textarea> or <xmp>, whose text entity decoding leaves alone. */
-  private rawText = false;
+  /** Names the open tag's attributes took so far: a tag has few, so a scan beats a keyed read. */
+  private readonly attribNames: string[] = [];
 
   constructor(private readonly html: string) {}
 
   ontext(start: number, end: number): void {
-    const raw = this.html.slice(start, end);
-    const data = this.rawText ? raw : decodeText(raw);
-    if (this.last?.type === 'text') this.last.data += data;
-    else this.last = this.append(new TextNode(data));
+    this.addText(decodeText(this.html.slice(start, end)));
   }
 
-  ontextentity(): void {
-    // Entities are decoded in ontext; the Tokenizer reports none with decoding off.
+  onrawtext(start: number, end: number): void {
+    this.addText(this.html.slice(start, end));
   }
 
   onopentagname(start: number, end: number): void {
     this.openTag(this.html.slice(start, end).toLowerCase());
   }
 
-  onattribname(start: number, end: number): void {
-    this.attribName = this.html.slice(start, end).toLowerCase();
-  }
-
-  onattribdata(start: number, end: number): void {
-    this.attribValue += this.html.slice(start, end);
-  }
-
-  onattribentity(): void {
-    // As ontextentity: never called with decoding off.
-  }
-
-  onattribend(): void {
-    const attribs = this.attribs;
-    const name = this.attribName;
-    // The first of two same-named attributes wins; an undefined read settles it without the call.
-    if (attribs[name] === undefined || !hasOwn.call(attribs, name)) attribs[name] = decodeAttribute(this.attribValue);
-    this.attribValue = '';
+  onattribute(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    const name = commonAttributeName(this.html, nameStart, nameEnd) ?? this.html.slice(nameStart, nameEnd).toLowerCase();
+    // The first of two same-named attributes wins.
+    const names = this.attribNames;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return;
+    names.push(name);
+    this.attribs[name] = valueStart < 0 ? '' : decodeAttribute(this.html.slice(valueStart, valueEnd));
   }
 
   onopentagend(): void {
-    this.rawText = this.tagRules.rawText;
     this.endOpenTag();
   }
 
   onselfclosingtag(): void {
     const name = this.tagName;
     this.endOpenTag();
-    // Outside <svg> and <math> the slash means nothing and the element stays open, but the
-    // Tokenizer does not enter raw text after <script/>, so neither does the text decoding.
+    // Outside <svg> and <math> the slash means nothing and the element stays open.
     if (this.foreign[this.foreign.length - 1] && this.top()?.name === name) this.pop();
   }
 
   onclosetag(start: number, end: number): void {
     const name = this.html.slice(start, end).toLowerCase();
     const rules = rulesOf(name);
-    this.rawText = false;
     if (rules.foreign !== null) this.foreign.pop();
     if (rules.isVoid) {
       // </br> is read as <br>; any other void closing tag is ignored.
@@ -140,13 +131,13 @@ class TreeBuilder implements TokenizerCallbacks {
     }
   }
 
-  oncomment(start: number, end: number, offset: number): void {
-    this.comment(this.html.slice(start, end - offset));
+  oncomment(start: number, end: number): void {
+    this.comment(this.html.slice(start, end));
   }
 
-  oncdata(start: number, end: number, offset: number): void {
+  oncdata(start: number, end: number): void {
     // HTML has no CDATA sections outside foreign content; htmlparser2 keeps them as comments.
-    this.comment(`[CDATA[${this.html.slice(start, end - offset)}]]`);
+    this.comment(`[CDATA[${this.html.slice(start, end)}]]`);
   }
 
   ondeclaration(start: number, end: number): void {
@@ -157,8 +148,13 @@ class TreeBuilder implements TokenizerCallbacks {
     this.instruction('?', this.html.slice(start, end));
   }
 
-  onend(): void {
+  end(): void {
     while (this.open.length > 1) this.pop();
+  }
+
+  private addText(data: string): void {
+    if (this.last) this.last.data += data;
+    else this.last = this.append(new TextNode(data));
   }
 
   private openTag(name: string): void {
@@ -171,6 +167,7 @@ class TreeBuilder implements TokenizerCallbacks {
     }
     if (rules.foreign !== null) this.foreign.push(rules.foreign);
     this.attribs = {};
+    this.attribNames.length = 0;
   }
 
   /** The element exists once its attributes are read, as DomHandler creates it on onopentag. */

@@ -45,6 +45,3 @@ export const FOREIGN_TAGS: ReadonlySet<string> = new Set(['math', 'svg']);
 export const HTML_INTEGRATION_TAGS: ReadonlySet<string> = new Set([
   'mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title',
 ]);
-
-/** The Tokenizer reads these as raw text and, with entity decoding on, decodes only <title>. */
-export const RAW_TEXT_TAGS: ReadonlySet<string> = new Set(['script', 'style', 'textarea', 'xmp']);

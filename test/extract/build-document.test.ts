@@ -41,6 +41,18 @@ const CASES: Record<string, string> = {
   'cut mid-attribute': '<div><a href="https://example.org/?q=1&amp;',
   'text only': 'just text & more',
   empty: '',
+  'tags that are text': 'a < b <<div>c</> d</ >e</1>f<a =b>g</div/>h',
+  'raw-text look-alikes': '<xitle>&amp;<b></title><tmp>&amp;<i></xmp><scripts>&amp;</scripts><script>x</scriptx>y</SCRIPT >z',
+  'odd declarations': '<!><![C>x<!-x>y<!-->z<!--->w<!-- a -- b --->v<?pi x>u',
+  'unquoted values': '<a href=x/>t</a><b c=>d</b><e f = "g" h=\'i\'j=k>l</e>',
+  'control characters': '<script>a\x1c/script>b</script>c<title>\x1c/title>d</title>',
+  'cut after a closing name': '<div>text</div foo',
+  'cut in a self-closing tag': '<div>text<br/ ',
+  'cut in a raw-text name': '<div>text<scri',
+  'cut in a declaration': '<p>a</p><!DOCTYPE &amp; x',
+  'cut in a comment': '<p>a</p><!-- &amp; x',
+  'cut in a script': '<p>a</p><script>x &amp; <b>',
+  'cut in a title': '<title>x &amp; y',
 };
 
 describe('buildDocument builds the tree parseDocument builds', () => {
@@ -49,6 +61,23 @@ describe('buildDocument builds the tree parseDocument builds', () => {
       expect(shape(buildDocument(html))).toEqual(reference(html));
     });
   }
+
+  it('on random strings of the characters and tokens that steer the tokenizer', () => {
+    const tokens = ['<', '>', '</', '/>', '<!', '<!--', '-->', '<![CDATA[', ']]>', '<?', '&amp;', '&', '&lt', '"', "'", '=', ' ', '\n',
+      '\x1c', '<script>', '</script', '<style>', '</STYLE >', '<title>', '</title>', '<xitle>', '<tmp>', '<textarea>', '<svg>',
+      '</svg>', '<math>', '<mi/>', '<p>', '</p>', '</br>', '<li>', '<td>', '<tr>', '<a href=x/>', '<img/>', '<s', '<t', '<sc',
+      '</ >', '</1>', '<a =b>', '<foreignObject>', '<body>', '<head>', '<select>', '<option>', '<dd>', '<h1>', '<tbody>', 'a', 'ж'];
+    let seed = 20240601;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let round = 0; round < 20_000; round++) {
+      let html = '';
+      for (let n = 1 + next(12); n > 0; n--) html += tokens[next(tokens.length)];
+      expect(shape(buildDocument(html)), JSON.stringify(html)).toEqual(reference(html));
+    }
+  });
 
   const sitesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/sites');
   const pages = existsSync(sitesDir)
