@@ -1,5 +1,6 @@
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { DROP_TAGS } from './noise-rules.js';
+import { countWordChars } from './word-chars.js';
 
 /**
  * A page flattened into blocks: each run of text between two block boundaries, with the
@@ -13,6 +14,8 @@ export interface Block {
   /** Of those, how many sit inside links. */
   linkChars: number;
   owner: Owner;
+  /** Where the owner sits in the walk's ElementList. */
+  ownerIndex: number;
   /** Tag of the owner, lower-case. */
   tag: string;
   /** Inside <li>, <td> or a heading, whose short text is still content. */
@@ -32,14 +35,43 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
 /** An element, or the document itself when a fragment has no <body>. */
 export type Owner = Element | ParentNode;
 
+/**
+ * The elements a walk passed through, in document order (each before its descendants), with the
+ * ancestors of where it started first: scoring sums blocks into these by index, which costs an
+ * array slot per element where a map keyed by node costs a hash lookup per block and ancestor.
+ */
+export interface ElementList {
+  nodes: Owner[];
+  /** Index of each element's parent in nodes; -1 for the first. */
+  parent: number[];
+  /** Index of each element's last descendant in nodes (itself when it has none). */
+  last: number[];
+}
+
+export interface PageBlocks {
+  blocks: Block[];
+  elements: ElementList;
+  /** Where the walk started in elements: after the ancestors of its root. */
+  rootIndex: number;
+}
+
 // Broken pages can nest thousands of unclosed tags; text deeper than this is never an article.
 const MAX_DEPTH = 1000;
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+// Local, not imported: a binding read in the walk's inner loop should be a plain variable.
+const DROPPED = new Set(DROP_TAGS);
 
 export function collectBlocks(root: Owner): Block[] {
+  return collectPageBlocks(root).blocks;
+}
+
+/** Blocks in document order, and the elements they sit in. Tag names are lower-case, as parsePage leaves them. */
+export function collectPageBlocks(root: Owner): PageBlocks {
   const blocks: Block[] = [];
+  const nodes: Owner[] = [];
+  const parent: number[] = [];
+  const last: number[] = [];
   let buffer = '';
   let chars = 0;
   let linkChars = 0;
@@ -49,14 +81,28 @@ export function collectBlocks(root: Owner): Block[] {
   let quoteDepth = 0;
   let figureDepth = 0;
 
-  const flush = (owner: Owner) => {
+  const ancestors: ParentNode[] = [];
+  for (let n = root.parent; n; n = n.parent) ancestors.push(n);
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    parent.push(nodes.length - 1);
+    nodes.push(ancestors[i]!);
+    last.push(0);
+  }
+  const addElement = (node: Owner, parentIndex: number): number => {
+    parent.push(parentIndex);
+    last.push(0);
+    return nodes.push(node) - 1;
+  };
+
+  const flush = (owner: Owner, ownerIndex: number) => {
     if (chars > 0) {
       blocks.push({
         text: buffer,
         chars,
         linkChars,
         owner,
-        tag: 'name' in owner ? (owner as Element).name.toLowerCase() : 'body',
+        ownerIndex,
+        tag: 'name' in owner ? (owner as Element).name : 'body',
         inList: listDepth > 0,
         inHeading: headingDepth > 0,
         inQuote: quoteDepth > 0,
@@ -68,32 +114,28 @@ export function collectBlocks(root: Owner): Block[] {
     linkChars = 0;
   };
 
-  const visit = (node: AnyNode, owner: Owner, depth: number) => {
+  const visit = (node: AnyNode, owner: Owner, ownerIndex: number, parentIndex: number, depth: number) => {
     if (node.type === 'text') {
       const data = node.data;
       buffer += data;
-      let n = 0;
-      for (let i = 0; i < data.length; i++) {
-        const c = data.charCodeAt(i);
-        // ASCII fast path; other scripts go through the Unicode test.
-        if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) n++;
-        else if (c > 127 && c !== 0xa0 && WORD_CHAR.test(data[i]!)) n++;
-      }
+      const n = countWordChars(data);
       chars += n;
       if (linkDepth > 0) linkChars += n;
       return;
     }
     if (node.type !== 'tag' || depth > MAX_DEPTH) return;
     const el = node as Element;
-    const tag = el.name.toLowerCase();
-    if (DROP_TAGS.has(tag)) return;
+    const tag = el.name;
+    if (DROPPED.has(tag)) return;
     if (tag === 'br') {
       buffer += '\n';
       return;
     }
+    const index = addElement(el, parentIndex);
     const isBlock = BLOCK_TAGS.has(tag);
-    if (isBlock) flush(owner);
-    const inner: Owner = isBlock ? el : owner;
+    if (isBlock) flush(owner, ownerIndex);
+    const innerOwner: Owner = isBlock ? el : owner;
+    const innerOwnerIndex = isBlock ? index : ownerIndex;
     const isLink = tag === 'a';
     const isList = tag === 'li' || tag === 'td' || tag === 'th' || tag === 'dd' || tag === 'dt';
     const isHeading = HEADINGS.has(tag);
@@ -104,16 +146,20 @@ export function collectBlocks(root: Owner): Block[] {
     if (isHeading) headingDepth++;
     if (isQuote) quoteDepth++;
     if (isFigure) figureDepth++;
-    for (const child of el.children) visit(child, inner, depth + 1);
-    if (isBlock) flush(el);
+    for (const child of el.children) visit(child, innerOwner, innerOwnerIndex, index, depth + 1);
+    if (isBlock) flush(el, index);
     if (isLink) linkDepth--;
     if (isList) listDepth--;
     if (isHeading) headingDepth--;
     if (isQuote) quoteDepth--;
     if (isFigure) figureDepth--;
+    last[index] = nodes.length - 1;
   };
 
-  for (const child of root.children) visit(child, root, 0);
-  flush(root);
-  return blocks;
+  const rootIndex = addElement(root, nodes.length - 1);
+  for (const child of root.children) visit(child, root, rootIndex, rootIndex, 0);
+  flush(root, rootIndex);
+  last[rootIndex] = nodes.length - 1;
+  for (let i = 0; i < rootIndex; i++) last[i] = nodes.length - 1;
+  return { blocks, elements: { nodes, parent, last }, rootIndex };
 }

@@ -1,8 +1,8 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
 import type { Element, ParentNode } from 'domhandler';
 import type { ExtractedArticle } from '../core/types.js';
-import { collectBlocks, type Block, type Owner } from './content-blocks.js';
-import { aggregate, findFurniture, isProse, selectMain } from './content-scoring.js';
+import { collectBlocks, collectPageBlocks, type Block, type ElementList, type Owner } from './content-blocks.js';
+import { aggregate, findFurniture, isWithin, scoreBlocks, selectMain } from './content-scoring.js';
 import { isTailMarker } from './noise-rules.js';
 import { findDateText, parseMetadataDate } from './date-parse.js';
 import { collapseWhitespace, findFirst } from './dom-utils.js';
@@ -84,33 +84,36 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
 
 /** Generic path: set furniture aside, pick the element with the most net prose, keep its blocks. */
 function mainBlocks(body: Owner): Block[] {
-  const blocks = collectBlocks(body);
-  const furniture = findFurniture(body, aggregate(blocks, new Set()));
-  const main = selectMain(aggregate(blocks, furniture));
-  if (!main) return [];
-  return cutTail(blocks.filter((block) => keepBlock(block, main, furniture)));
+  const page = collectPageBlocks(body);
+  const scores = scoreBlocks(page.blocks);
+  const furniture = findFurniture(page, aggregate(page, scores));
+  const main = selectMain(page.elements, aggregate(page, scores, furniture));
+  if (main < 0) return [];
+  const kept: Block[] = [];
+  const keptProse: number[] = [];
+  page.blocks.forEach((block, i) => {
+    if (keepBlock(block, page.elements, main, furniture)) {
+      kept.push(block);
+      keptProse.push(scores.prose[i]!);
+    }
+  });
+  return cutTail(kept, keptProse);
 }
 
 /** Drops a trailing "related / more from / newsletter" section once most of the prose is behind it. */
-function cutTail(blocks: Block[]): Block[] {
+function cutTail(blocks: Block[], prose: readonly number[]): Block[] {
   let total = 0;
-  for (const b of blocks) if (isProse(b)) total += b.chars;
+  for (const chars of prose) total += chars;
   let seen = 0;
   for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i]!;
-    if (isProse(b)) seen += b.chars;
-    else if (seen >= total * 0.6 && isTailMarker(cleanLine(b.text))) return blocks.slice(0, i);
+    if (prose[i]! > 0) seen += prose[i]!;
+    else if (seen >= total * 0.6 && isTailMarker(cleanLine(blocks[i]!.text))) return blocks.slice(0, i);
   }
   return blocks;
 }
 
-function keepBlock(block: Block, main: Owner, furniture: ReadonlySet<Owner>): boolean {
-  let inside = false;
-  for (let n: ParentNode | null = block.owner; n; n = n.parent) {
-    if (furniture.has(n)) return false;
-    if (n === main) inside = true;
-  }
-  if (!inside) return false;
+function keepBlock(block: Block, elements: ElementList, main: number, furniture: Uint8Array): boolean {
+  if (furniture[block.ownerIndex] || !isWithin(elements, block.ownerIndex, main)) return false;
   // Captions and photo credits describe a picture the text feed does not carry.
   if (block.inFigure) return false;
   // Link lists inside the article (related stories, tag clouds) are navigation, not text.
@@ -137,6 +140,7 @@ function textBlocks(text: string, owner: Owner): Block[] {
     chars: line.length,
     linkChars: 0,
     owner,
+    ownerIndex: 0,
     tag: 'p',
     inList: false,
     inHeading: false,
