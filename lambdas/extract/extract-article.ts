@@ -42,12 +42,14 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const doc = parsePage(input);
   // Cheerio is only needed for a source's own selectors; it works on the same tree.
   const $ = options.selectors ? load(doc) : null;
-  const jsonLd = readJsonLd(doc);
   const tags = readTagMetadata(doc);
+  const jsonLd = readJsonLd(tags.jsonLdScripts);
   const meta = mergeMetadata(doc, jsonLd, tags, options.url);
 
-  for (const selector of options.selectors?.remove ?? []) select($!, selector, 'remove', options.url).remove();
-  const body: Owner = findFirst(doc, (el) => el.name === 'body') ?? doc;
+  const removals = options.selectors?.remove ?? [];
+  for (const selector of removals) select($!, selector, 'remove', options.url).remove();
+  // A removal may have taken the body with it; the first body left is then the one to read.
+  const body: Owner = (removals.length > 0 ? findFirst(doc, (el) => el.name === 'body') : tags.body) ?? doc;
 
   const override = options.selectors?.body ? select($!, options.selectors.body, 'body', options.url) : null;
   const blocks = override && override.length > 0 ? override.toArray().flatMap((el) => collectBlocks(el as Element)) : mainBlocks(body);
