@@ -1,17 +1,15 @@
-import { load, type CheerioAPI } from 'cheerio/slim';
-import type { Element, ParentNode } from 'domhandler';
 import type { ExtractedArticle } from '../core/types.js';
 import { collectBlocks, collectPageBlocks, type Block, type ElementList, type Owner } from './content-blocks.js';
 import { aggregate, findFurniture, isWithin, scoreBlocks, selectMain } from './content-scoring.js';
 import { isTailMarker } from './noise-rules.js';
 import { findDateText, parseMetadataDate } from './date-parse.js';
 import { collapseWhitespace, findFirst } from './dom-utils.js';
-import { ExtractError } from './extract-error.js';
 import { DEFAULT_MAX_BYTES, guardInput } from './input-guard.js';
 import { chooseLang, detectLangFromText } from './language.js';
 import { mergeMetadata } from './metadata.js';
 import { readJsonLd } from './metadata-json-ld.js';
 import { readTagMetadata } from './metadata-tags.js';
+import { attributeOf, SourceSelectors, textContent } from './source-selectors.js';
 import { parsePage } from './parse-page.js';
 import { blocksToParagraphs, cleanLine, joinParagraphs } from './text-serialise.js';
 
@@ -40,29 +38,31 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   if (!/<|[\p{L}\p{N}]/u.test(input)) return emptyArticle();
 
   const doc = parsePage(input);
-  // Cheerio is only needed for a source's own selectors; it works on the same tree.
-  const $ = options.selectors ? load(doc) : null;
+  const selectors = options.selectors;
+  const $ = selectors ? new SourceSelectors(doc, options.url) : null;
   const tags = readTagMetadata(doc);
   const jsonLd = readJsonLd(tags.jsonLdScripts);
   const meta = mergeMetadata(doc, jsonLd, tags, options.url);
 
-  const removals = options.selectors?.remove ?? [];
-  for (const selector of removals) select($!, selector, 'remove', options.url).remove();
+  // An empty selector selects nothing, as $('') does.
+  const removals = (selectors?.remove ?? []).filter((selector) => selector);
+  for (const selector of removals) $!.remove(selector);
   // A removal may have taken the body with it; the first body left is then the one to read.
   const body: Owner = (removals.length > 0 ? findFirst(doc, (el) => el.name === 'body') : tags.body) ?? doc;
 
-  const override = options.selectors?.body ? select($!, options.selectors.body, 'body', options.url) : null;
-  const blocks = override && override.length > 0 ? override.toArray().flatMap((el) => collectBlocks(el as Element)) : mainBlocks(body);
+  const override = selectors?.body ? $!.all(selectors.body, 'body') : [];
+  const blocks = override.length > 0 ? override.flatMap((el) => collectBlocks(el)) : mainBlocks(body);
 
-  const title = (options.selectors?.title ? overrideText($!, options.selectors.title, 'title', options.url) : null) ?? meta.title;
+  const titleOverride = selectors?.title ? $!.first(selectors.title, 'title') : undefined;
+  const title = (titleOverride && collapseWhitespace(textContent(titleOverride))) || meta.title;
   let paragraphs = blocksToParagraphs(blocks.filter((b) => !(b.tag === 'h1' && sameText(b.text, title))));
   if (paragraphs.length === 0 && jsonLd?.articleBody) paragraphs = blocksToParagraphs(textBlocks(jsonLd.articleBody, body));
   const text = joinParagraphs(paragraphs);
 
   let { publishedAt, dateText } = meta;
-  const dateOverride = options.selectors?.date ? select($!, options.selectors.date, 'date', options.url).first() : null;
-  if (dateOverride && dateOverride.length > 0) {
-    const raw = dateOverride.attr('datetime') ?? dateOverride.attr('content') ?? collapseWhitespace(dateOverride.text());
+  const dateOverride = selectors?.date ? $!.first(selectors.date, 'date') : undefined;
+  if (dateOverride) {
+    const raw = attributeOf(dateOverride, 'datetime') ?? attributeOf(dateOverride, 'content') ?? collapseWhitespace(textContent(dateOverride));
     const parsed = parseMetadataDate(raw);
     publishedAt = parsed.iso;
     dateText = parsed.iso ? null : (parsed.text ?? findDateText(raw) ?? (raw || null));
@@ -120,20 +120,6 @@ function keepBlock(block: Block, elements: ElementList, main: number, furniture:
   if (block.inFigure) return false;
   // Link lists inside the article (related stories, tag clouds) are navigation, not text.
   return block.linkChars / block.chars <= 0.5;
-}
-
-function select($: CheerioAPI, selector: string, field: string, url: string | undefined) {
-  try {
-    return $(selector);
-  } catch (error) {
-    const where = url ? ` for ${url}` : '';
-    throw new ExtractError(`selectors.${field} "${selector}"${where} is not a valid CSS selector: ${(error as Error).message}`, 'bad-selector');
-  }
-}
-
-function overrideText($: CheerioAPI, selector: string, field: string, url: string | undefined): string | null {
-  const text = collapseWhitespace(select($, selector, field, url).first().text());
-  return text || null;
 }
 
 function textBlocks(text: string, owner: Owner): Block[] {
