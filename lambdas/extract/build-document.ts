@@ -43,17 +43,50 @@ const rulesOf = (name: string): TagRules => TAG_RULES.get(name) ?? NO_RULES;
 // Read once: domhandler re-exports its classes through getters, which cost a call per node.
 const { Comment, Document: DocumentNode, Element: ElementNode, ProcessingInstruction, Text: TextNode } = domhandler;
 
-// The names most attributes have, as written (lower-case): a constant string needs no slice, no
-// lower-casing and no interning when it becomes a property key.
-const COMMON_ATTRIBUTES = ['class', 'href', 'id', 'rel', 'content', 'name', 'title', 'target', 'alt', 'src', 'style', 'type', 'property', 'itemprop', 'value', 'width', 'height', 'role'];
-const COMMON_BY_LENGTH: string[][] = [];
-for (const name of COMMON_ATTRIBUTES) (COMMON_BY_LENGTH[name.length] ??= []).push(name);
+// The tag and attribute names most pages are made of, as parsePage leaves them (lower-case). A
+// name found here needs no slice and no lower-casing, and as a constant it is hashed once for all
+// the set and map lookups that follow (tree rules, block tags, furniture tags).
+const COMMON_TAGS = [
+  'a', 'abbr', 'article', 'aside', 'b', 'blockquote', 'body', 'br', 'button', 'caption', 'center', 'cite', 'code',
+  'dd', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'font', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'head', 'header', 'hr', 'html', 'i', 'iframe', 'img', 'input', 'label', 'li', 'link', 'main', 'meta', 'nav',
+  'noscript', 'ol', 'option', 'p', 'picture', 'pre', 'script', 'section', 'select', 'small', 'source', 'span',
+  'strong', 'style', 'sub', 'sup', 'table', 'tbody', 'td', 'template', 'textarea', 'th', 'thead', 'time', 'title',
+  'tr', 'u', 'ul', 'video',
+];
+const COMMON_ATTRIBUTES = [
+  'alt', 'aria-hidden', 'aria-label', 'charset', 'class', 'content', 'data-id', 'data-src', 'datetime', 'height',
+  'hidden', 'href', 'id', 'itemprop', 'itemscope', 'itemtype', 'lang', 'loading', 'media', 'name', 'property', 'rel',
+  'role', 'sizes', 'src', 'srcset', 'style', 'tabindex', 'target', 'title', 'type', 'value', 'width',
+];
 
-function commonAttributeName(html: string, start: number, end: number): string | undefined {
-  const candidates = COMMON_BY_LENGTH[end - start];
-  if (!candidates) return undefined;
-  for (const name of candidates) if (html.startsWith(name, start)) return name;
-  return undefined;
+/** Finds a known name by its length and first letter, then compares the rest in place. */
+class NameTable {
+  private readonly byKey = new Map<number, string[]>();
+
+  constructor(names: readonly string[]) {
+    for (const name of names) {
+      const key = (name.length << 8) | name.charCodeAt(0);
+      const list = this.byKey.get(key);
+      if (list) list.push(name);
+      else this.byKey.set(key, [name]);
+    }
+  }
+
+  /** The known name written at html[start, end) in lower case, if there is one. */
+  find(html: string, start: number, end: number): string | undefined {
+    const candidates = this.byKey.get(((end - start) << 8) | html.charCodeAt(start));
+    if (!candidates) return undefined;
+    for (const name of candidates) if (html.startsWith(name, start)) return name;
+    return undefined;
+  }
+}
+
+const TAG_NAMES = new NameTable(COMMON_TAGS);
+const ATTRIBUTE_NAMES = new NameTable(COMMON_ATTRIBUTES);
+
+function nameAt(table: NameTable, html: string, start: number, end: number): string {
+  return table.find(html, start, end) ?? html.slice(start, end).toLowerCase();
 }
 
 const decodeText = (raw: string) => (raw.includes('&') ? decodeHTML(raw) : raw);
@@ -84,11 +117,11 @@ class TreeBuilder implements TokenHandler {
   }
 
   onopentagname(start: number, end: number): void {
-    this.openTag(this.html.slice(start, end).toLowerCase());
+    this.openTag(nameAt(TAG_NAMES, this.html, start, end));
   }
 
   onattribute(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
-    const name = commonAttributeName(this.html, nameStart, nameEnd) ?? this.html.slice(nameStart, nameEnd).toLowerCase();
+    const name = nameAt(ATTRIBUTE_NAMES, this.html, nameStart, nameEnd);
     // The first of two same-named attributes wins.
     const names = this.attribNames;
     for (let i = 0; i < names.length; i++) if (names[i] === name) return;
@@ -108,7 +141,7 @@ class TreeBuilder implements TokenHandler {
   }
 
   onclosetag(start: number, end: number): void {
-    const name = this.html.slice(start, end).toLowerCase();
+    const name = nameAt(TAG_NAMES, this.html, start, end);
     const rules = rulesOf(name);
     if (rules.foreign !== null) this.foreign.pop();
     if (rules.isVoid) {
