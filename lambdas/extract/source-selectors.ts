@@ -20,8 +20,9 @@ export class SourceSelectors {
   all(selector: string, field: string): Element[] {
     try {
       // What cheerio's root find() passes: the document's children, scoped to the document.
-      const options = { context: [this.doc], root: this.doc };
-      return select(compiledQuery(selector) ?? selector, this.doc.children, options);
+      const query = compiledQuery(selector);
+      if (query) return matchAll(query, this.doc);
+      return select(selector, this.doc.children, { context: [this.doc], root: this.doc });
     } catch (error) {
       const where = this.url ? ` for ${this.url}` : '';
       throw new ExtractError(`selectors.${field} "${selector}"${where} is not a valid CSS selector: ${(error as Error).message}`, 'bad-selector');
@@ -59,6 +60,27 @@ function compiledQuery(selector: string): Query | null {
   if (compiled.size >= MAX_COMPILED) compiled.clear();
   compiled.set(selector, query);
   return query;
+}
+
+/**
+ * Every element below the document that the query accepts, in document order: what
+ * cheerio-select's find() returns for the document's children, by a walk with a stack of its own
+ * (domutils' shifts and unshifts its stacks at the head).
+ */
+function matchAll(query: Query, doc: Document): Element[] {
+  const found: Element[] = [];
+  const stack: AnyNode[] = [];
+  for (let i = doc.children.length - 1; i >= 0; i--) stack.push(doc.children[i]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const type = node.type;
+    if (type !== 'tag' && type !== 'script' && type !== 'style') continue;
+    const el = node as Element;
+    if (query(el)) found.push(el);
+    const children = el.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return found;
 }
 
 /** An attribute as cheerio's attr() reads it for the names the extractor asks for. */
