@@ -32,6 +32,30 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'html', 'legend', 'hgroup', 'picture',
 ]);
 
+/**
+ * A class rather than an object literal: V8 moves the objects of a literal straight to the old
+ * generation once it sees most of them survive a minor GC, as a page's blocks do while the page
+ * is scored; pages then die in the old generation and drag the young objects they point to along,
+ * and garbage collection comes to cost as much as extraction. Instances of a class are not tracked.
+ */
+class WalkedBlock implements Block {
+  readonly tag: string;
+
+  constructor(
+    readonly text: string,
+    readonly chars: number,
+    readonly linkChars: number,
+    readonly owner: Owner,
+    readonly ownerIndex: number,
+    readonly inList: boolean,
+    readonly inHeading: boolean,
+    readonly inQuote: boolean,
+    readonly inFigure: boolean,
+  ) {
+    this.tag = 'name' in owner ? (owner as Element).name : 'body';
+  }
+}
+
 /** An element, or the document itself when a fragment has no <body>. */
 export type Owner = Element | ParentNode;
 
@@ -96,18 +120,9 @@ export function collectPageBlocks(root: Owner): PageBlocks {
 
   const flush = (owner: Owner, ownerIndex: number) => {
     if (chars > 0) {
-      blocks.push({
-        text: buffer,
-        chars,
-        linkChars,
-        owner,
-        ownerIndex,
-        tag: 'name' in owner ? (owner as Element).name : 'body',
-        inList: listDepth > 0,
-        inHeading: headingDepth > 0,
-        inQuote: quoteDepth > 0,
-        inFigure: figureDepth > 0,
-      });
+      blocks.push(
+        new WalkedBlock(buffer, chars, linkChars, owner, ownerIndex, listDepth > 0, headingDepth > 0, quoteDepth > 0, figureDepth > 0),
+      );
     }
     buffer = '';
     chars = 0;
