@@ -12,9 +12,15 @@ import { tokenize, type TokenHandler } from './html-tokenizer.js';
  * unshifted at its head) and routes every token through optional callbacks. The tree rules are
  * htmlparser2's own (html-tree-rules.ts).
  */
-export function buildDocument(html: string): Document {
+export function buildDocument(html: string): Document;
+/**
+ * With `skip` ranges ([start, end, ...]), the tree of html with each range replaced by a space,
+ * or null when a range starts where the tokenizer is not reading text (see tokenize).
+ */
+export function buildDocument(html: string, skip: readonly number[]): Document | null;
+export function buildDocument(html: string, skip: readonly number[] = []): Document | null {
   const builder = new TreeBuilder(html);
-  tokenize(html, builder);
+  if (!tokenize(html, builder, skip)) return null;
   builder.end();
   return builder.doc;
 }
@@ -123,6 +129,10 @@ class TreeBuilder implements TokenHandler {
 
   onrawtext(start: number, end: number): void {
     this.addText(this.html.slice(start, end));
+  }
+
+  onskipped(): void {
+    this.addText(' ');
   }
 
   onopentagname(start: number, end: number): void {

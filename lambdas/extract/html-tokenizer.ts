@@ -11,6 +11,8 @@ export interface TokenHandler {
   ontext(start: number, end: number): void;
   /** Text never decoded: of <script>, <style>, <textarea> or <xmp>, or what is left of a cut tag. */
   onrawtext(start: number, end: number): void;
+  /** A skipped range, which reads as one space of text. */
+  onskipped(): void;
   onopentagname(start: number, end: number): void;
   /** An attribute; valueStart < 0 when it has no value. */
   onattribute(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void;
@@ -33,6 +35,7 @@ const DASH = 0x2d;
 const DQUOTE = 0x22;
 const SQUOTE = 0x27;
 const LBRACKET = 0x5b;
+const AMP = 0x26;
 
 const isWhitespace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d;
 const isEndOfTagSection = (c: number) => c === SLASH || c === GT || isWhitespace(c);
@@ -90,8 +93,13 @@ function cutNameIsText(html: string, start: number, end: number): boolean {
   return !!special && end - start <= special.end.length - 2 && matchesFrom(html, start + 2, end, special, 4);
 }
 
-export function tokenize(html: string, handler: TokenHandler): void {
-  new Scanner(html, handler).run();
+/**
+ * Tokenizes html as if each of the `skip` ranges ([start, end, ...], sorted, each starting at a
+ * '<') were a single space. That holds when every range starts where text is being read; when
+ * one does not, this returns false and the caller has to tokenize the string with the spaces in.
+ */
+export function tokenize(html: string, handler: TokenHandler, skip: readonly number[] = []): boolean {
+  return new Scanner(html, handler, skip).run();
 }
 
 class Scanner {
@@ -107,22 +115,36 @@ class Scanner {
    */
   private tail: number | null | undefined = undefined;
 
+  /** Index in skip of the next range to step over. */
+  private nextSkip = 0;
+
   constructor(
     private readonly html: string,
     private readonly handler: TokenHandler,
+    private readonly skip: readonly number[],
   ) {
     this.len = html.length;
   }
 
-  run(): void {
-    const { html, handler, len } = this;
+  run(): boolean {
+    const { html, handler, len, skip } = this;
+    let skipAt = skip.length > 0 ? skip[0]! : len;
     while (this.tail === undefined) {
+      // A construct that ran into a range read it as markup, not as the space it stands for.
+      if (this.from > skipAt) return false;
       const lt = html.indexOf('<', this.from);
       if (lt < 0) {
         if (this.textStart < len) handler.ontext(this.textStart, len);
-        return;
+        return this.nextSkip === skip.length;
       }
       if (lt > this.textStart) handler.ontext(this.textStart, lt);
+      if (lt === skipAt) {
+        handler.onskipped();
+        this.resume(skip[this.nextSkip + 1]!);
+        this.nextSkip += 2;
+        skipAt = this.nextSkip < skip.length ? skip[this.nextSkip]! : len;
+        continue;
+      }
       this.textStart = lt;
       const p = lt + 1;
       if (p >= len) {
@@ -137,9 +159,12 @@ class Scanner {
       // Not a tag: the '<' stays text and the next character is read again as text.
       else this.from = p;
     }
+    // A range left over began inside the construct the input ended in.
+    if (this.nextSkip < skip.length) return false;
     // Only text read as text has its entities decoded; the rest of a cut construct is as written.
     const tail = this.tail;
     if (tail !== null && tail !== undefined && tail < len) handler.onrawtext(tail, len);
+    return true;
   }
 
   private resume(at: number): void {
@@ -235,13 +260,15 @@ class Scanner {
     const { html, handler, len } = this;
     const end = special.end;
     const endLength = end.length;
+    // In a title, an '&' read while part of the closing sequence is matched starts no entity.
+    const literalAmps: number[] = [];
     let k = 0;
     for (let i = start; i < len; i++) {
       const c = html.charCodeAt(i);
       if (k === endLength) {
         if (c === GT || isWhitespace(c)) {
           const textEnd = i - endLength;
-          if (start < textEnd) this.specialTextRun(start, textEnd, special);
+          if (start < textEnd) this.specialTextRun(start, textEnd, special, literalAmps);
           handler.onclosetag(textEnd + 2, i);
           return this.afterClosingName(i);
         }
@@ -256,15 +283,26 @@ class Scanner {
           i = next;
           k = 1;
         }
-      } else k = c === LT ? 1 : 0;
+      } else {
+        if (c === AMP && special.decoded) literalAmps.push(i);
+        k = c === LT ? 1 : 0;
+      }
     }
-    if (start < len) this.specialTextRun(start, len, special);
+    if (start < len) this.specialTextRun(start, len, special, literalAmps);
     this.tail = null;
   }
 
-  private specialTextRun(start: number, end: number, special: SpecialTag): void {
-    if (special.decoded) this.handler.ontext(start, end);
-    else this.handler.onrawtext(start, end);
+  private specialTextRun(start: number, end: number, special: SpecialTag, literalAmps: readonly number[]): void {
+    const handler = this.handler;
+    if (!special.decoded) return handler.onrawtext(start, end);
+    let from = start;
+    for (const amp of literalAmps) {
+      if (amp >= end) break;
+      if (from < amp) handler.ontext(from, amp);
+      handler.onrawtext(amp, amp + 1);
+      from = amp + 1;
+    }
+    if (from < end) handler.ontext(from, end);
   }
 
   /** After a closing tag's name, at `i`: skip to '>'. */

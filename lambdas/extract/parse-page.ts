@@ -12,10 +12,12 @@ const SPACE_BEFORE_GT = /\s*>/y;
 
 const INERT_NAMES = ['script', 'style', 'svg'] as const;
 
-/** One forward scan: find an opening, jump to its closing, keep what lies between the two. */
-export function stripInert(html: string): string {
-  const parts: string[] = [];
-  let kept = 0;
+/**
+ * Where the inert blocks are, as [start, end, start, end, ...]: one forward scan finds an
+ * opening, jumps to its closing, and goes on from there.
+ */
+export function findInert(html: string): number[] {
+  const ranges: number[] = [];
   let from = 0;
   for (;;) {
     const lt = html.indexOf('<', from);
@@ -41,11 +43,21 @@ export function stripInert(html: string): string {
       from = lt + 1;
       continue;
     }
-    parts.push(html.slice(kept, lt), ' ');
-    kept = end;
+    ranges.push(lt, end);
     from = end;
   }
-  if (kept === 0) return html;
+  return ranges;
+}
+
+/** The page with each inert block replaced by a space. */
+export function stripInert(html: string, ranges: readonly number[] = findInert(html)): string {
+  if (ranges.length === 0) return html;
+  const parts: string[] = [];
+  let kept = 0;
+  for (let i = 0; i < ranges.length; i += 2) {
+    parts.push(html.slice(kept, ranges[i]), ' ');
+    kept = ranges[i + 1]!;
+  }
   parts.push(html.slice(kept));
   return parts.join('');
 }
@@ -81,7 +93,14 @@ function closingTagEnd(html: string, name: string, from: number): number {
   return html.length;
 }
 
-/** The same htmlparser2 tree cheerio builds, without cheerio's wrapper, which costs as much again. */
+/**
+ * The tree htmlparser2 builds of the page with its inert blocks replaced by spaces. Copying the
+ * kept text into a new string cost as much as finding the blocks, so the tokenizer reads the page
+ * itself and steps over each block, when the block starts where the tokenizer is reading text.
+ * One that starts inside a tag or a raw-text element (rare: the scan does not know about tags)
+ * means the page is built from the stripped copy after all, which gives the same tree always.
+ */
 export function parsePage(html: string): Document {
-  return buildDocument(stripInert(html));
+  const inert = findInert(html);
+  return buildDocument(html, inert) ?? buildDocument(stripInert(html, inert))!;
 }

@@ -53,6 +53,7 @@ const CASES: Record<string, string> = {
   'cut in a comment': '<p>a</p><!-- &amp; x',
   'cut in a script': '<p>a</p><script>x &amp; <b>',
   'cut in a title': '<title>x &amp; y',
+  'entities in a title after a partial closing tag': '<title>a<&amp; b</&amp; c</ti&amp; d&amp;</title>',
 };
 
 describe('buildDocument builds the tree parseDocument builds', () => {
@@ -64,7 +65,7 @@ describe('buildDocument builds the tree parseDocument builds', () => {
 
   it('on random strings of the characters and tokens that steer the tokenizer', () => {
     const tokens = ['<', '>', '</', '/>', '<!', '<!--', '-->', '<![CDATA[', ']]>', '<?', '&amp;', '&', '&lt', '"', "'", '=', ' ', '\n',
-      '\x1c', '<script>', '</script', '<style>', '</STYLE >', '<title>', '</title>', '<xitle>', '<tmp>', '<textarea>', '<svg>',
+      '\x1c', '<script>', '</script', '</ti', '<style>', '</STYLE >', '<title>', '</title>', '<xitle>', '<tmp>', '<textarea>', '<svg>',
       '</svg>', '<math>', '<mi/>', '<p>', '</p>', '</br>', '<li>', '<td>', '<tr>', '<a href=x/>', '<img/>', '<s', '<t', '<sc',
       '</ >', '</1>', '<a =b>', '<foreignObject>', '<body>', '<head>', '<select>', '<option>', '<dd>', '<h1>', '<tbody>', 'a', 'ж'];
     let seed = 20240601;
