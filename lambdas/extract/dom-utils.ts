@@ -49,8 +49,16 @@ export function textOf(node: AnyNode): string {
   return out;
 }
 
+// Whitespace is \s and the zero-width space (no-break and thin spaces are in \s already).
+const WHITESPACE_RUN = /[\s\u200b]+/g;
+// What trimming leaves to do: a run of two, or whitespace other than a plain space.
+const NEEDS_COLLAPSE = /[\s\u200b]{2}|[^\S ]|\u200b/;
+
+/** Runs of whitespace made one space, and none at either end. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/[\s\u00a0\u200b\u2009\u202f]+/g, ' ').trim();
+  const trimmed = text.trim();
+  // Most lines are single-spaced once trimmed; testing is cheaper than rebuilding them.
+  return NEEDS_COLLAPSE.test(trimmed) ? trimmed.replace(WHITESPACE_RUN, ' ').trim() : trimmed;
 }
 
 /** Depth-first walk over elements; the visitor returns false to skip a subtree. */
