@@ -129,17 +129,24 @@ export function collectPageBlocks(root: Owner): PageBlocks {
     linkChars = 0;
   };
 
-  const visit = (node: AnyNode, owner: Owner, ownerIndex: number, parentIndex: number, depth: number) => {
-    if (node.type === 'text') {
-      const data = node.data;
-      buffer += data;
-      const n = countWordChars(data);
-      chars += n;
-      if (linkDepth > 0) linkChars += n;
-      return;
+  const addText = (data: string) => {
+    buffer += data;
+    const n = countWordChars(data);
+    chars += n;
+    if (linkDepth > 0) linkChars += n;
+  };
+
+  // Text children are taken in the parent's loop: a call per text node cost more than its counting.
+  const visitChildren = (el: ParentNode, owner: Owner, ownerIndex: number, parentIndex: number, depth: number) => {
+    const children = el.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      if (child.type === 'text') addText(child.data);
+      else if (child.type === 'tag' && depth <= MAX_DEPTH) visitElement(child, owner, ownerIndex, parentIndex, depth);
     }
-    if (node.type !== 'tag' || depth > MAX_DEPTH) return;
-    const el = node as Element;
+  };
+
+  const visitElement = (el: Element, owner: Owner, ownerIndex: number, parentIndex: number, depth: number) => {
     const tag = el.name;
     if (DROPPED.has(tag)) return;
     if (tag === 'br') {
@@ -149,8 +156,6 @@ export function collectPageBlocks(root: Owner): PageBlocks {
     const index = addElement(el, parentIndex);
     const isBlock = BLOCK_TAGS.has(tag);
     if (isBlock) flush(owner, ownerIndex);
-    const innerOwner: Owner = isBlock ? el : owner;
-    const innerOwnerIndex = isBlock ? index : ownerIndex;
     const isLink = tag === 'a';
     const isList = tag === 'li' || tag === 'td' || tag === 'th' || tag === 'dd' || tag === 'dt';
     const isHeading = HEADINGS.has(tag);
@@ -161,7 +166,7 @@ export function collectPageBlocks(root: Owner): PageBlocks {
     if (isHeading) headingDepth++;
     if (isQuote) quoteDepth++;
     if (isFigure) figureDepth++;
-    for (const child of el.children) visit(child, innerOwner, innerOwnerIndex, index, depth + 1);
+    visitChildren(el, isBlock ? el : owner, isBlock ? index : ownerIndex, index, depth + 1);
     if (isBlock) flush(el, index);
     if (isLink) linkDepth--;
     if (isList) listDepth--;
@@ -172,7 +177,7 @@ export function collectPageBlocks(root: Owner): PageBlocks {
   };
 
   const rootIndex = addElement(root, nodes.length - 1);
-  for (const child of root.children) visit(child, root, rootIndex, rootIndex, 0);
+  visitChildren(root, root, rootIndex, rootIndex, 0);
   flush(root, rootIndex);
   last[rootIndex] = nodes.length - 1;
   for (let i = 0; i < rootIndex; i++) last[i] = nodes.length - 1;
