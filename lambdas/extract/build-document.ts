@@ -12,17 +12,27 @@ import { tokenize, type TokenHandler } from './html-tokenizer.js';
  * unshifted at its head) and routes every token through optional callbacks. The tree rules are
  * htmlparser2's own (html-tree-rules.ts).
  */
-export function buildDocument(html: string): Document;
+export function buildDocument(html: string): Document {
+  return buildPage(html)!.doc;
+}
+
+/** A tree with its elements listed as they were made: in document order, each before its descendants. */
+export interface BuiltPage {
+  doc: Document;
+  elements: readonly Element[];
+  /** For each element, the index in elements of its last descendant (its own when it has none). */
+  lastDescendant: readonly number[];
+}
+
 /**
  * With `skip` ranges ([start, end, ...]), the tree of html with each range replaced by a space,
  * or null when a range starts where the tokenizer is not reading text (see tokenize).
  */
-export function buildDocument(html: string, skip: readonly number[]): Document | null;
-export function buildDocument(html: string, skip: readonly number[] = []): Document | null {
+export function buildPage(html: string, skip: readonly number[] = []): BuiltPage | null {
   const builder = new TreeBuilder(html);
   if (!tokenize(html, builder, skip)) return null;
   builder.end();
-  return builder.doc;
+  return { doc: builder.doc, elements: builder.elements, lastDescendant: builder.lastDescendant };
 }
 
 interface TagRules {
@@ -109,8 +119,12 @@ const decodeAttribute = (raw: string) => (raw.includes('&') ? decodeHTMLAttribut
 
 class TreeBuilder implements TokenHandler {
   readonly doc: Document = new DocumentNode([]);
+  readonly elements: Element[] = [];
+  readonly lastDescendant: number[] = [];
   /** Open elements, innermost last; the document is the first entry and never leaves. */
   private readonly open: ParentNode[] = [this.doc];
+  /** Index in elements of each open element (-1 for the document). */
+  private readonly openIndex: number[] = [-1];
   /** Whether self-closing slashes count, innermost context last (true inside <svg> and <math>). */
   private readonly foreign: boolean[] = [false];
   /** The last child added, when it is text that the next text token extends. */
@@ -165,7 +179,7 @@ class TreeBuilder implements TokenHandler {
     if (rules.foreign !== null) this.foreign.pop();
     if (rules.isVoid) {
       // </br> is read as <br>; any other void closing tag is ignored.
-      if (name === 'br') this.append(new ElementNode('br', newAttribs(), newChildren()));
+      if (name === 'br') this.register(this.append(new ElementNode('br', newAttribs(), newChildren())));
       return;
     }
     const open = this.open;
@@ -225,8 +239,11 @@ class TreeBuilder implements TokenHandler {
   /** The element exists once its attributes are read, as DomHandler creates it on onopentag. */
   private endOpenTag(): void {
     const element: Element = new ElementNode(this.tagName, this.attribs, newChildren());
-    this.append(element);
-    if (!this.tagRules.isVoid) this.open.push(element);
+    const index = this.register(this.append(element));
+    if (!this.tagRules.isVoid) {
+      this.open.push(element);
+      this.openIndex.push(index);
+    }
     this.tagName = '';
     this.tagRules = NO_RULES;
   }
@@ -245,12 +262,19 @@ class TreeBuilder implements TokenHandler {
     return node;
   }
 
+  private register(element: Element): number {
+    const index = this.elements.push(element) - 1;
+    this.lastDescendant.push(index);
+    return index;
+  }
+
   private top(): Element | null {
     return this.open.length > 1 ? (this.open[this.open.length - 1] as Element) : null;
   }
 
   private pop(): void {
     this.open.pop();
+    this.lastDescendant[this.openIndex.pop()!] = this.elements.length - 1;
     this.last = null;
   }
 

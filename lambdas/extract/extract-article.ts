@@ -37,12 +37,13 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const input = guardInput(html, options.maxBytes ?? DEFAULT_MAX_BYTES, options.url);
   if (!/<|[\p{L}\p{N}]/u.test(input)) return emptyArticle();
 
-  const doc = parsePage(input);
+  const page = parsePage(input);
+  const doc = page.doc;
   const selectors = options.selectors;
   const $ = selectors ? new SourceSelectors(doc, options.url) : null;
-  const tags = readTagMetadata(doc);
+  const tags = readTagMetadata(page);
   const jsonLd = readJsonLd(tags.jsonLdScripts);
-  const meta = mergeMetadata(doc, jsonLd, tags, options.url);
+  const meta = mergeMetadata(page, jsonLd, tags, options.url);
 
   // An empty selector selects nothing, as $('') does.
   const removals = (selectors?.remove ?? []).filter((selector) => selector);

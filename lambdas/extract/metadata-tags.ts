@@ -1,4 +1,5 @@
-import type { AnyNode, Document, Element } from 'domhandler';
+import type { Element } from 'domhandler';
+import type { BuiltPage } from './build-document.js';
 import { collapseWhitespace, textOf } from './dom-utils.js';
 
 /**
@@ -26,20 +27,15 @@ const AUTHOR_CLASS = /(?:^|[\s_-])(?:author|byline)(?:$|[\s_-]|name)/i;
 const NOT_AUTHOR_CLASS = /avatar|bio|photo|image/i;
 const SPACES = /\s+/;
 
-export function readTagMetadata(doc: Document): TagMetadata {
+export function readTagMetadata(page: BuiltPage): TagMetadata {
   const out: TagMetadata = { meta: new Map(), times: [], authorTexts: [], h1s: [], jsonLdScripts: [], body: null };
-  // Pre-order with a stack of its own: pages nest tens of thousands of unclosed tags. Below
-  // <meta>, <link>, <title>, <script>, <style> and <svg> the tag metadata looks no further, while
-  // the JSON-LD and <body> search goes everywhere.
-  const stack: AnyNode[] = [];
-  const skipped: boolean[] = [];
-  pushChildren(doc, false, stack, skipped);
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    const skip = skipped.pop()!;
-    const type = node.type;
-    if (type !== 'tag' && type !== 'script' && type !== 'style') continue;
-    const el = node as Element;
+  // The builder's element list is the page in document order, so this is a loop, not a walk.
+  // Below <meta>, <link>, <title>, <script>, <style> and <svg> the tag metadata looks no further,
+  // while the JSON-LD and <body> search goes everywhere.
+  const { elements, lastDescendant } = page;
+  let skipThrough = -1;
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i]!;
     const name = el.name;
     if (name === 'script') {
       const scriptType = el.attribs['type'];
@@ -47,20 +43,9 @@ export function readTagMetadata(doc: Document): TagMetadata {
     } else if (name === 'body' && !out.body) {
       out.body = el;
     }
-    pushChildren(el, skip || !readElement(el, name, out), stack, skipped);
+    if (i > skipThrough && !readElement(el, name, out)) skipThrough = lastDescendant[i]!;
   }
   return out;
-}
-
-function pushChildren(parent: { children: AnyNode[] }, skip: boolean, stack: AnyNode[], skipped: boolean[]): void {
-  const children = parent.children;
-  for (let i = children.length - 1; i >= 0; i--) {
-    const child = children[i]!;
-    // Only elements have anything to say; text and comments need no stack slot.
-    if (child.type === 'text' || child.type === 'comment') continue;
-    stack.push(child);
-    skipped.push(skip);
-  }
 }
 
 /** What one element says; false when the tag metadata does not look below it. */

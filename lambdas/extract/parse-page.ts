@@ -1,5 +1,4 @@
-import type { Document } from 'domhandler';
-import { buildDocument } from './build-document.js';
+import { buildPage, type BuiltPage } from './build-document.js';
 
 // Scripts, styles, comments and inline SVG are most of a modern page's bytes and none of its
 // text; dropping them before the parser halves parsing time. JSON-LD scripts carry metadata and stay.
@@ -100,7 +99,7 @@ function closingTagEnd(html: string, name: string, from: number): number {
  * One that starts inside a tag or a raw-text element (rare: the scan does not know about tags)
  * means the page is built from the stripped copy after all, which gives the same tree always.
  */
-export function parsePage(html: string): Document {
+export function parsePage(html: string): BuiltPage {
   const inert = findInert(html);
-  return buildDocument(html, inert) ?? buildDocument(stripInert(html, inert))!;
+  return buildPage(html, inert) ?? buildPage(stripInert(html, inert))!;
 }

@@ -1,7 +1,7 @@
 import type { AnyNode } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { buildDocument } from '../../lambdas/extract/build-document.js';
+import { buildPage } from '../../lambdas/extract/build-document.js';
 import { findInert, parsePage, stripInert } from '../../lambdas/extract/parse-page.js';
 
 /** A tree as text: node kinds, names, attributes and data. */
@@ -23,14 +23,21 @@ const reference = (html: string) =>
 describe('parsePage steps over inert blocks without copying the page', () => {
   it('reads a block between text as a space', () => {
     const html = '<p>one<!-- note -->two<script>x()</script>three &amp<style>p{}</style> four</p>';
-    expect(buildDocument(html, findInert(html))).not.toBeNull();
-    expect(shape(parsePage(html))).toEqual(reference(html));
+    expect(buildPage(html, findInert(html))).not.toBeNull();
+    expect(shape(parsePage(html).doc)).toEqual(reference(html));
   });
 
   it('falls back to the stripped copy when a block starts inside a tag', () => {
     const html = '<p title="a<!-- b">c</p><div data-x="<script>">d</script>e</div><title>f<!--g--></title>';
-    expect(buildDocument(html, findInert(html))).toBeNull();
-    expect(shape(parsePage(html))).toEqual(reference(html));
+    expect(buildPage(html, findInert(html))).toBeNull();
+    expect(shape(parsePage(html).doc)).toEqual(reference(html));
+  });
+
+  it('lists the elements in document order with the extent of each subtree', () => {
+    const { doc, elements, lastDescendant } = parsePage('<div><p>a<br>b</p><ul><li>1<li>2</ul></div><p>c</p>');
+    expect(elements.map((el) => el.name)).toEqual(['div', 'p', 'br', 'ul', 'li', 'li', 'p']);
+    expect(lastDescendant).toEqual([5, 2, 2, 5, 4, 5, 6]);
+    expect(elements[0]!.parent).toBe(doc);
   });
 
   it('on random strings of markup with inert blocks in every position', () => {
@@ -45,7 +52,7 @@ describe('parsePage steps over inert blocks without copying the page', () => {
     for (let round = 0; round < 20_000; round++) {
       let html = '';
       for (let n = 1 + next(12); n > 0; n--) html += tokens[next(tokens.length)];
-      expect(shape(parsePage(html)), JSON.stringify(html)).toEqual(reference(html));
+      expect(shape(parsePage(html).doc), JSON.stringify(html)).toEqual(reference(html));
     }
   });
 });

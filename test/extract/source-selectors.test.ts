@@ -16,7 +16,7 @@ const HTML = `<html><head><title>T</title></head><body>
 
 /** What the extractor used to get from cheerio for the same selector. */
 function viaCheerio(selector: string): unknown[] {
-  const $ = load(parsePage(HTML));
+  const $ = load(parsePage(HTML).doc);
   return $(selector).toArray();
 }
 
@@ -39,7 +39,7 @@ const SELECTORS = [
 describe('source selectors match what cheerio matched', () => {
   for (const selector of SELECTORS) {
     it(selector, () => {
-      const doc = parsePage(HTML);
+      const doc = parsePage(HTML).doc;
       const ours = new SourceSelectors(doc, undefined).all(selector, 'body');
       const cheerio = viaCheerio(selector);
       expect(ours.map((el) => textContent(el))).toEqual(cheerio.map((el) => textContent(el as never)));
@@ -48,14 +48,14 @@ describe('source selectors match what cheerio matched', () => {
 
   it('gives the same answer on a second page, where compiled selectors are reused', () => {
     for (const selector of SELECTORS) {
-      const first = new SourceSelectors(parsePage(HTML), undefined).all(selector, 'body').length;
-      const second = new SourceSelectors(parsePage(HTML), undefined).all(selector, 'body').length;
+      const first = new SourceSelectors(parsePage(HTML).doc, undefined).all(selector, 'body').length;
+      const second = new SourceSelectors(parsePage(HTML).doc, undefined).all(selector, 'body').length;
       expect(second, selector).toBe(first);
     }
   });
 
   it('removes what a remove selector matches before later selectors run', () => {
-    const doc = parsePage(HTML);
+    const doc = parsePage(HTML).doc;
     const selectors = new SourceSelectors(doc, undefined);
     selectors.remove('.share');
     selectors.remove('script');
@@ -64,9 +64,9 @@ describe('source selectors match what cheerio matched', () => {
   });
 
   it('reads attributes and text as cheerio does', () => {
-    const doc = parsePage(HTML);
+    const doc = parsePage(HTML).doc;
     const time = new SourceSelectors(doc, undefined).first('time', 'date')!;
-    const $ = load(parsePage(HTML));
+    const $ = load(parsePage(HTML).doc);
     expect(attributeOf(time, 'datetime')).toBe($('time').attr('datetime'));
     expect(attributeOf(time, 'content')).toBe($('time').attr('content'));
     const text = new SourceSelectors(doc, undefined).first('.news-detail .text', 'body')!;
