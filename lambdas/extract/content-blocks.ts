@@ -82,9 +82,25 @@ export interface PageBlocks {
 // Broken pages can nest thousands of unclosed tags; text deeper than this is never an article.
 const MAX_DEPTH = 1000;
 
-const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-// Local, not imported: a binding read in the walk's inner loop should be a plain variable.
-const DROPPED = new Set(DROP_TAGS);
+// What the walk needs to know of a tag, as bits, so that one map lookup answers all of it.
+const DROPPED = 1;
+const BLOCK = 2;
+const LINK = 4;
+const LIST = 8;
+const HEADING = 16;
+const QUOTE = 32;
+const FIGURE = 64;
+const TAG_ROLES = new Map<string, number>();
+const addRole = (tags: Iterable<string>, role: number) => {
+  for (const tag of tags) TAG_ROLES.set(tag, (TAG_ROLES.get(tag) ?? 0) | role);
+};
+addRole(DROP_TAGS, DROPPED);
+addRole(BLOCK_TAGS, BLOCK);
+addRole(['a'], LINK);
+addRole(['li', 'td', 'th', 'dd', 'dt'], LIST);
+addRole(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], HEADING);
+addRole(['blockquote'], QUOTE);
+addRole(['figure', 'figcaption'], FIGURE);
 
 export function collectBlocks(root: Owner): Block[] {
   return collectPageBlocks(root).blocks;
@@ -148,31 +164,27 @@ export function collectPageBlocks(root: Owner): PageBlocks {
 
   const visitElement = (el: Element, owner: Owner, ownerIndex: number, parentIndex: number, depth: number) => {
     const tag = el.name;
-    if (DROPPED.has(tag)) return;
+    const roles = TAG_ROLES.get(tag) ?? 0;
+    if (roles & DROPPED) return;
     if (tag === 'br') {
       buffer += '\n';
       return;
     }
     const index = addElement(el, parentIndex);
-    const isBlock = BLOCK_TAGS.has(tag);
+    const isBlock = (roles & BLOCK) !== 0;
     if (isBlock) flush(owner, ownerIndex);
-    const isLink = tag === 'a';
-    const isList = tag === 'li' || tag === 'td' || tag === 'th' || tag === 'dd' || tag === 'dt';
-    const isHeading = HEADINGS.has(tag);
-    const isQuote = tag === 'blockquote';
-    const isFigure = tag === 'figure' || tag === 'figcaption';
-    if (isLink) linkDepth++;
-    if (isList) listDepth++;
-    if (isHeading) headingDepth++;
-    if (isQuote) quoteDepth++;
-    if (isFigure) figureDepth++;
+    if (roles & LINK) linkDepth++;
+    if (roles & LIST) listDepth++;
+    if (roles & HEADING) headingDepth++;
+    if (roles & QUOTE) quoteDepth++;
+    if (roles & FIGURE) figureDepth++;
     visitChildren(el, isBlock ? el : owner, isBlock ? index : ownerIndex, index, depth + 1);
     if (isBlock) flush(el, index);
-    if (isLink) linkDepth--;
-    if (isList) listDepth--;
-    if (isHeading) headingDepth--;
-    if (isQuote) quoteDepth--;
-    if (isFigure) figureDepth--;
+    if (roles & LINK) linkDepth--;
+    if (roles & LIST) listDepth--;
+    if (roles & HEADING) headingDepth--;
+    if (roles & QUOTE) quoteDepth--;
+    if (roles & FIGURE) figureDepth--;
     last[index] = nodes.length - 1;
   };
 
