@@ -1,17 +1,15 @@
-import { load, type CheerioAPI } from 'cheerio/slim';
-import type { Element, ParentNode } from 'domhandler';
 import type { ExtractedArticle } from '../core/types.js';
-import { collectBlocks, type Block, type Owner } from './content-blocks.js';
-import { aggregate, findFurniture, isProse, selectMain } from './content-scoring.js';
+import { collectBlocks, collectPageBlocks, type Block, type ElementList, type Owner } from './content-blocks.js';
+import { aggregate, findFurniture, isWithin, scoreBlocks, selectMain } from './content-scoring.js';
 import { isTailMarker } from './noise-rules.js';
 import { findDateText, parseMetadataDate } from './date-parse.js';
 import { collapseWhitespace, findFirst } from './dom-utils.js';
-import { ExtractError } from './extract-error.js';
 import { DEFAULT_MAX_BYTES, guardInput } from './input-guard.js';
 import { chooseLang, detectLangFromText } from './language.js';
 import { mergeMetadata } from './metadata.js';
 import { readJsonLd } from './metadata-json-ld.js';
 import { readTagMetadata } from './metadata-tags.js';
+import { attributeOf, SourceSelectors, textContent } from './source-selectors.js';
 import { parsePage } from './parse-page.js';
 import { blocksToParagraphs, cleanLine, joinParagraphs } from './text-serialise.js';
 
@@ -39,28 +37,33 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const input = guardInput(html, options.maxBytes ?? DEFAULT_MAX_BYTES, options.url);
   if (!/<|[\p{L}\p{N}]/u.test(input)) return emptyArticle();
 
-  const doc = parsePage(input);
-  // Cheerio is only needed for a source's own selectors; it works on the same tree.
-  const $ = options.selectors ? load(doc) : null;
-  const jsonLd = readJsonLd(doc);
-  const tags = readTagMetadata(doc);
-  const meta = mergeMetadata(doc, jsonLd, tags, options.url);
+  const page = parsePage(input);
+  const doc = page.doc;
+  const selectors = options.selectors;
+  const $ = selectors ? new SourceSelectors(doc, options.url) : null;
+  const tags = readTagMetadata(page);
+  const jsonLd = readJsonLd(tags.jsonLdScripts);
+  const meta = mergeMetadata(page, jsonLd, tags, options.url);
 
-  for (const selector of options.selectors?.remove ?? []) select($!, selector, 'remove', options.url).remove();
-  const body: Owner = findFirst(doc, (el) => el.name === 'body') ?? doc;
+  // An empty selector selects nothing, as $('') does.
+  const removals = (selectors?.remove ?? []).filter((selector) => selector);
+  for (const selector of removals) $!.remove(selector);
+  // A removal may have taken the body with it; the first body left is then the one to read.
+  const body: Owner = (removals.length > 0 ? findFirst(doc, (el) => el.name === 'body') : tags.body) ?? doc;
 
-  const override = options.selectors?.body ? select($!, options.selectors.body, 'body', options.url) : null;
-  const blocks = override && override.length > 0 ? override.toArray().flatMap((el) => collectBlocks(el as Element)) : mainBlocks(body);
+  const override = selectors?.body ? $!.all(selectors.body, 'body') : [];
+  const blocks = override.length > 0 ? override.flatMap((el) => collectBlocks(el)) : mainBlocks(body);
 
-  const title = (options.selectors?.title ? overrideText($!, options.selectors.title, 'title', options.url) : null) ?? meta.title;
+  const titleOverride = selectors?.title ? $!.first(selectors.title, 'title') : undefined;
+  const title = (titleOverride && collapseWhitespace(textContent(titleOverride))) || meta.title;
   let paragraphs = blocksToParagraphs(blocks.filter((b) => !(b.tag === 'h1' && sameText(b.text, title))));
   if (paragraphs.length === 0 && jsonLd?.articleBody) paragraphs = blocksToParagraphs(textBlocks(jsonLd.articleBody, body));
   const text = joinParagraphs(paragraphs);
 
   let { publishedAt, dateText } = meta;
-  const dateOverride = options.selectors?.date ? select($!, options.selectors.date, 'date', options.url).first() : null;
-  if (dateOverride && dateOverride.length > 0) {
-    const raw = dateOverride.attr('datetime') ?? dateOverride.attr('content') ?? collapseWhitespace(dateOverride.text());
+  const dateOverride = selectors?.date ? $!.first(selectors.date, 'date') : undefined;
+  if (dateOverride) {
+    const raw = attributeOf(dateOverride, 'datetime') ?? attributeOf(dateOverride, 'content') ?? collapseWhitespace(textContent(dateOverride));
     const parsed = parseMetadataDate(raw);
     publishedAt = parsed.iso;
     dateText = parsed.iso ? null : (parsed.text ?? findDateText(raw) ?? (raw || null));
@@ -84,51 +87,40 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
 
 /** Generic path: set furniture aside, pick the element with the most net prose, keep its blocks. */
 function mainBlocks(body: Owner): Block[] {
-  const blocks = collectBlocks(body);
-  const furniture = findFurniture(body, aggregate(blocks, new Set()));
-  const main = selectMain(aggregate(blocks, furniture));
-  if (!main) return [];
-  return cutTail(blocks.filter((block) => keepBlock(block, main, furniture)));
+  const page = collectPageBlocks(body);
+  const scores = scoreBlocks(page.blocks);
+  const furniture = findFurniture(page, aggregate(page, scores));
+  const main = selectMain(page.elements, aggregate(page, scores, furniture));
+  if (main < 0) return [];
+  const kept: Block[] = [];
+  const keptProse: number[] = [];
+  page.blocks.forEach((block, i) => {
+    if (keepBlock(block, page.elements, main, furniture)) {
+      kept.push(block);
+      keptProse.push(scores.prose[i]!);
+    }
+  });
+  return cutTail(kept, keptProse);
 }
 
 /** Drops a trailing "related / more from / newsletter" section once most of the prose is behind it. */
-function cutTail(blocks: Block[]): Block[] {
+function cutTail(blocks: Block[], prose: readonly number[]): Block[] {
   let total = 0;
-  for (const b of blocks) if (isProse(b)) total += b.chars;
+  for (const chars of prose) total += chars;
   let seen = 0;
   for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i]!;
-    if (isProse(b)) seen += b.chars;
-    else if (seen >= total * 0.6 && isTailMarker(cleanLine(b.text))) return blocks.slice(0, i);
+    if (prose[i]! > 0) seen += prose[i]!;
+    else if (seen >= total * 0.6 && isTailMarker(cleanLine(blocks[i]!.text))) return blocks.slice(0, i);
   }
   return blocks;
 }
 
-function keepBlock(block: Block, main: Owner, furniture: ReadonlySet<Owner>): boolean {
-  let inside = false;
-  for (let n: ParentNode | null = block.owner; n; n = n.parent) {
-    if (furniture.has(n)) return false;
-    if (n === main) inside = true;
-  }
-  if (!inside) return false;
+function keepBlock(block: Block, elements: ElementList, main: number, furniture: Uint8Array): boolean {
+  if (furniture[block.ownerIndex] || !isWithin(elements, block.ownerIndex, main)) return false;
   // Captions and photo credits describe a picture the text feed does not carry.
   if (block.inFigure) return false;
   // Link lists inside the article (related stories, tag clouds) are navigation, not text.
   return block.linkChars / block.chars <= 0.5;
-}
-
-function select($: CheerioAPI, selector: string, field: string, url: string | undefined) {
-  try {
-    return $(selector);
-  } catch (error) {
-    const where = url ? ` for ${url}` : '';
-    throw new ExtractError(`selectors.${field} "${selector}"${where} is not a valid CSS selector: ${(error as Error).message}`, 'bad-selector');
-  }
-}
-
-function overrideText($: CheerioAPI, selector: string, field: string, url: string | undefined): string | null {
-  const text = collapseWhitespace(select($, selector, field, url).first().text());
-  return text || null;
 }
 
 function textBlocks(text: string, owner: Owner): Block[] {
@@ -137,6 +129,7 @@ function textBlocks(text: string, owner: Owner): Block[] {
     chars: line.length,
     linkChars: 0,
     owner,
+    ownerIndex: 0,
     tag: 'p',
     inList: false,
     inHeading: false,

@@ -26,7 +26,12 @@ export function guardInput(html: unknown, maxBytes = DEFAULT_MAX_BYTES, where?: 
   return cutToBytes(html, maxBytes);
 }
 
+// What countControlChars counts: C0 controls other than tab, newline, form feed and carriage
+// return, and U+FFFD. Nearly every page has none, which one native scan establishes.
+const CONTROL_CHAR = /[\x00-\x08\x0b\x0e-\x1f\ufffd]/;
+
 function countControlChars(text: string): number {
+  if (!CONTROL_CHAR.test(text)) return 0;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -1,5 +1,5 @@
-import type { Document } from 'domhandler';
-import { attr, findAll, textOf } from './dom-utils.js';
+import type { Element } from 'domhandler';
+import { textOf } from './dom-utils.js';
 
 /** The article facts a page states in schema.org JSON-LD. */
 export interface JsonLdArticle {
@@ -19,12 +19,11 @@ const ARTICLE_TYPES = /^(?:\w+)?(?:Article|Posting|Report)$|^(?:NewsArticle|Blog
 type Json = unknown;
 
 /**
- * Reads every ld+json block, tolerating the broken ones real sites ship (trailing commas,
+ * Reads every ld+json block (readTagMetadata finds them), tolerating the broken ones real sites ship (trailing commas,
  * raw newlines inside strings, HTML comments around the JSON), and returns the first
  * Article-like object. Pages with several objects usually put the article first or in @graph.
  */
-export function readJsonLd(doc: Document): JsonLdArticle | null {
-  const scripts = findAll(doc, (el) => el.name === 'script' && (attr(el, 'type') ?? '').toLowerCase().includes('ld+json'));
+export function readJsonLd(scripts: readonly Element[]): JsonLdArticle | null {
   let fallback: Record<string, Json> | null = null;
   for (const script of scripts) {
     const parsed = parseLenient(textOf(script));

@@ -1,10 +1,10 @@
 import type { Block } from './content-blocks.js';
+import { collapseWhitespace } from './dom-utils.js';
 import { isNoiseLine } from './noise-rules.js';
+import { hasWordChar } from './word-chars.js';
 
 /** Whitespace inside a paragraph collapsed; non-breaking and zero-width spaces included. */
-export function cleanLine(text: string): string {
-  return text.replace(/[\s\u00a0\u200b\u2009\u202f\ufeff]+/g, ' ').trim();
-}
+export const cleanLine = collapseWhitespace;
 
 /**
  * Paragraphs from blocks: a <br> starts a new paragraph as a block does, because pages
@@ -16,7 +16,7 @@ export function blocksToParagraphs(blocks: readonly Block[]): string[] {
   for (const block of blocks) {
     for (const raw of block.text.split('\n')) {
       const line = cleanLine(raw);
-      if (!line || !/[\p{L}\p{N}]/u.test(line)) continue;
+      if (!line || !hasWordChar(line)) continue;
       if (isNoiseLine(line)) continue;
       paragraphs.push(line);
     }
