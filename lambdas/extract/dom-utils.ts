@@ -1,17 +1,9 @@
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 
-/** Small, allocation-light helpers over the htmlparser2 tree that cheerio builds. */
+/** Small, allocation-light helpers over the htmlparser2 tree that parsePage builds. */
 
 export function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
-export function tagOf(node: AnyNode): string {
-  return isElement(node) ? node.name.toLowerCase() : '';
-}
-
-export function attr(node: Element, name: string): string | undefined {
-  return node.attribs[name];
 }
 
 /** Class and id together, lower-cased: what the noise and content rules look at. */
@@ -110,14 +102,6 @@ export function walkElements(root: AnyNode, visit: (el: Element) => boolean | vo
     if (!children) continue;
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-}
-
-export function findAll(root: AnyNode, predicate: (el: Element) => boolean): Element[] {
-  const found: Element[] = [];
-  walkElements(root, (el) => {
-    if (predicate(el)) found.push(el);
-  });
-  return found;
 }
 
 export function findFirst(root: AnyNode, predicate: (el: Element) => boolean): Element | null {
