@@ -40,6 +40,8 @@ export interface PassSummary {
   items: { new: number; relevant: number; duplicate: number; failed: number };
   /** Articles that could not be stored this pass, with why (retried next poll where it may pass). */
   articleFailures: { id: string; url: string; reason: string }[];
+  /** Items whose date could not be read: stored with the fetch time and marked so in the feeds. */
+  undated: { id: string; url: string }[];
   calls: { http: number; s3Put: number; s3Get: number; dynamo: number };
   /** The part of `calls` spent publishing (the rest is polling). */
   publishCalls: { s3Put: number; s3Get: number; s3Other: number; dynamo: number };
@@ -152,6 +154,7 @@ export async function runPass(options: PassOptions): Promise<PassSummary> {
       articleFailures: reports.flatMap((report) =>
         report.articleFailures.map((failure) => ({ id: report.sourceId, url: failure.url, reason: failure.reason })),
       ),
+      undated: reports.flatMap((report) => report.undated.map((url) => ({ id: report.sourceId, url }))),
       calls: { http, s3Put: counts.s3Put, s3Get: counts.s3Get, dynamo: counts.dynamo },
       publishCalls: {
         s3Put: counts.s3Put - beforePublish.s3Put,

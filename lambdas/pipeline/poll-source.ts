@@ -35,6 +35,8 @@ export interface PollReport {
   failingSince?: string;
   /** Articles that could not be processed this time; they are retried on the next poll. */
   articleFailures: { url: string; reason: string }[];
+  /** Items stored with the fetch time because no date could be read from the page or the list. */
+  undated: string[];
   warnings: string[];
 }
 
@@ -99,6 +101,7 @@ function emptyReport(sourceId: string): PollReport {
     items: { new: 0, relevant: 0, duplicate: 0, failed: 0 },
     newUrls: [],
     articleFailures: [],
+    undated: [],
     warnings: [],
   };
 }
@@ -200,6 +203,10 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
     if (outcome.status === 'exists') continue;
     report.items.new += 1;
     report.newUrls.push(outcome.item.url);
+    if (outcome.item.dateEstimated) {
+      report.undated.push(outcome.item.url);
+      deps.log.warn('no date found on the page or the list; stored with the fetch time', { source: source.id, url: outcome.item.url });
+    }
     if (outcome.item.relevant) report.items.relevant += 1;
     if (outcome.item.clusterId !== outcome.item.id) report.items.duplicate += 1;
     deps.log.info('item stored', {

@@ -17,6 +17,7 @@ function failedReport(failingSince: string): PollReport {
     items: { new: 0, relevant: 0, duplicate: 0, failed: 0 },
     newUrls: [],
     articleFailures: [],
+    undated: [],
     warnings: [],
   };
 }

@@ -59,6 +59,7 @@ describe('a pass over failing sources (issue 3: each failure is reported, the ot
         faultSource('busy-then-ok', '/busy.xml'),
         faultSource('links-inside', '/rss.xml'),
         faultSource('odd-articles', '/articles.xml'),
+        faultSource('undated', '/undated.xml'),
       ],
       dataDir: path.join(temp.dir, 'data'),
       outDir: path.join(temp.dir, 'public'),
@@ -132,6 +133,20 @@ describe('a pass over failing sources (issue 3: each failure is reported, the ot
       }
       expect((await items.getItem(itemIdOf('https://faults.example/br.html')))?.text).toMatch(/Хоккайдо/);
       expect(await items.getItem(itemIdOf('https://faults.example/cut.html'))).toBeNull();
+    } finally {
+      clients.destroy();
+    }
+  });
+
+  it('names an item whose date cannot be read, and stores it with the fetch time, marked as estimated', async () => {
+    const url = 'https://faults.example/undated.html';
+    expect(summary.undated).toEqual([{ id: 'undated', url }]);
+    const clients = createStorageClients({ s3Endpoint: storage.s3Endpoint, dynamoEndpoint: storage.dynamoEndpoint });
+    try {
+      const item = await new DynamoItemStore(clients.doc, LOCAL_NAMES.table).getItem(itemIdOf(url));
+      expect(item?.dateEstimated).toBe(true);
+      expect(Date.now() - Date.parse(item!.publishedAt)).toBeLessThan(10 * 60_000);
+      expect(item?.archiveKey).toMatch(/^undated\/undated\//);
     } finally {
       clients.destroy();
     }

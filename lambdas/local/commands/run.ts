@@ -78,6 +78,7 @@ function progressPrinter(io: CommandIO, verbose: boolean): { log: PipelineLog; o
         `✓ ${id} ${report.candidates} links, ${fresh} new, ${relevant} relevant${extra ? `, ${extra}` : ''}\n`,
       );
       for (const failure of report.articleFailures) io.stderr.write(`    ✗ ${failure.url}: ${failure.reason}\n`);
+      for (const url of report.undated) io.stderr.write(`    ? ${url}: no date found, stored with the fetch time\n`);
     }
   };
   return { log, onSource };
