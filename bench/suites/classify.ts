@@ -32,6 +32,12 @@ export const BLIND_SET = fileURLToPath(new URL('../../fixtures/classify/blind.js
  * before any), then its misses were fixed by category, so it is no longer blind either (see the classify README).
  */
 export const BLIND2_SET = fileURLToPath(new URL('../../fixtures/classify/blind2.jsonl', import.meta.url));
+/**
+ * A third set written blind after both rounds of fixes, and never tuned on: the one figure here that says how the
+ * rule does on items nobody fitted it to, as the project's hidden set will. Its misses are to be read, not fixed;
+ * fixing them makes it one more tuning set, and a new held-out set must then be written.
+ */
+export const HELDOUT_SET = fileURLToPath(new URL('../../fixtures/classify/heldout.jsonl', import.meta.url));
 
 export function loadDevSet(path = DEV_SET): DevItem[] {
   return readFileSync(path, 'utf8')
@@ -140,6 +146,13 @@ export const suite: BenchSuite = {
     const overall = prf(judged);
     const overallBase = prf(judged.map((p) => ({ gold: p.gold, predicted: p.naive })));
     row(`precision dev+fresh+blind+blind2 (n=${judged.length})`, overall.precision, '', { anchor: { name: 'naive baseline', value: round3(overallBase.precision) }, goal: '>= 0.97', met: overall.precision >= 0.97 });
+
+    const heldout = loadDevSet(HELDOUT_SET).map((it) => ({ gold: it.relevant, predicted: classify({ id: it.id, title: it.title, text: it.text }, profile).relevant, naive: naive(it) }));
+    const held = prf(heldout);
+    const heldBase = prf(heldout.map((p) => ({ gold: p.gold, predicted: p.naive })));
+    row(`F1 held-out set, never tuned on (n=${heldout.length})`, held.f1, '', { anchor: { name: 'naive baseline', value: round3(heldBase.f1) }, goal: '>= 0.95', met: held.f1 >= 0.95 });
+    row('precision held-out set', held.precision, '', { anchor: { name: 'naive baseline', value: round3(heldBase.precision) }, goal: '>= 0.97', met: held.precision >= 0.97 });
+    row('recall held-out set', held.recall, '', { anchor: { name: 'naive baseline', value: round3(heldBase.recall) } });
 
     const seeds = items.map((it, i) => [it, results[i]!] as const).filter(([it]) => it.kind === 'seed');
     const seedsRight = seeds.filter(([it, r]) => r.relevant && (it.regions ?? []).every((id) => r.regions.includes(id))).length;
