@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnyNode } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
+import { randomMarkup } from '../support/random-markup.js';
 import { buildDocument } from '../../lambdas/extract/build-document.js';
 
 /** A tree as text: node kinds, names, attributes, data, and whether the sibling links agree. */
@@ -68,16 +69,7 @@ describe('buildDocument builds the tree parseDocument builds', () => {
       '\x1c', '<script>', '</script', '</ti', '<style>', '</STYLE >', '<title>', '</title>', '<xitle>', '<tmp>', '<textarea>', '<svg>',
       '</svg>', '<math>', '<mi/>', '<p>', '</p>', '</br>', '<li>', '<td>', '<tr>', '<a href=x/>', '<img/>', '<s', '<t', '<sc',
       '</ >', '</1>', '<a =b>', '<foreignObject>', '<body>', '<head>', '<select>', '<option>', '<dd>', '<h1>', '<tbody>', 'a', 'ж'];
-    let seed = 20240601;
-    const next = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
-    for (let round = 0; round < 20_000; round++) {
-      let html = '';
-      for (let n = 1 + next(12); n > 0; n--) html += tokens[next(tokens.length)];
-      expect(shape(buildDocument(html)), JSON.stringify(html)).toEqual(reference(html));
-    }
+    for (const html of randomMarkup(tokens, 20240601)) expect(shape(buildDocument(html)), JSON.stringify(html)).toEqual(reference(html));
   });
 
   const sitesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/sites');
