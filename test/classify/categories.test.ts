@@ -144,7 +144,10 @@ const categories: Record<string, Case[]> = {
     yes('Япония выразила протест в связи с задержанием шхуны с Хоккайдо', 'МИД Японии заявил протест российскому посольству после того, как пограничное управление ФСБ задержало судно у острова Танфильева.'),
     yes('根室のホタテ漁船が拿捕、政府が抗議', '根室のホタテ漁船が、ロシア国境警備局に拿捕され、色丹島に連行された。外務省はロシア側に抗議した。'),
     yes('Hokkaido crew detained, Japan demands release', 'Russian border guards detained five fishermen from Rausu near Kunashir, and the Japanese government demanded their early release.'),
+    yes('Russian authorities hold Japanese fishing boat in Korsakov', 'The boat and its crew of four were escorted to the port of Korsakov on Sakhalin, Japanese fishermen said by radio.'),
+    yes('Японскую шхуну отконвоировали в Северо-Курильск', 'Российские власти задержали японских рыбаков за лов краба без разрешения.'),
     // detentions and protests with no Russian side, or with a third country
+    no('Russian authorities detain Chinese fishermen in the Sea of Okhotsk', 'Border guards escorted two Chinese trawlers to Nakhodka for illegal crab fishing.'),
     no('Japan protests Chinese seizure of fishing boat near Senkakus', 'The Foreign Ministry lodged a protest with Beijing after the Chinese coast guard seized a fishing boat from Okinawa.'),
     no('Hokkaido police detain poacher of sea urchins', 'Police in Hokkaido detained a man suspected of poaching sea urchins off Shakotan.'),
     no('Сахалинские пограничники задержали браконьеров', 'Пограничное управление ФСБ по Сахалинской области задержало трех местных жителей с незаконным уловом краба.'),
