@@ -146,7 +146,8 @@ const categories: Record<string, Case[]> = {
     yes('Hokkaido crew detained, Japan demands release', 'Russian border guards detained five fishermen from Rausu near Kunashir, and the Japanese government demanded their early release.'),
     yes('Russian authorities hold Japanese fishing boat in Korsakov', 'The boat and its crew of four were escorted to the port of Korsakov on Sakhalin, Japanese fishermen said by radio.'),
     yes('Японскую шхуну отконвоировали в Северо-Курильск', 'Российские власти задержали японских рыбаков за лов краба без разрешения.'),
-    // detentions and protests with no Russian side, or with a third country
+    // detentions and protests with no Russian side, or with a third country; a tourist's arrest is police news
+    no('Japanese police arrest Russian tourist for shoplifting in Sapporo', 'A Russian tourist was arrested in Sapporo for stealing cosmetics, police said.'),
     no('Russian authorities detain Chinese fishermen in the Sea of Okhotsk', 'Border guards escorted two Chinese trawlers to Nakhodka for illegal crab fishing.'),
     no('Japan protests Chinese seizure of fishing boat near Senkakus', 'The Foreign Ministry lodged a protest with Beijing after the Chinese coast guard seized a fishing boat from Okinawa.'),
     no('Hokkaido police detain poacher of sea urchins', 'Police in Hokkaido detained a man suspected of poaching sea urchins off Shakotan.'),
@@ -158,6 +159,7 @@ const categories: Record<string, Case[]> = {
     yes('Японская компания построит тепличный комплекс в Приморье', 'Проект реализуется на территории опережающего развития «Надеждинская».'),
     yes('Japanese firm opens second phase of greenhouse complex in Yakutia', 'The plant near Yakutsk grows tomatoes all winter under Japanese lighting technology.'),
     yes('日本企業、沿海地方で温室の第２期稼働', '日本企業が沿海地方に建設した温室の第２期が稼働し、トマトの生産量が倍増した。'),
+    yes('Японская компания инвестирует в лесопереработку в Приморье', 'Японская компания вложит 3 млрд рублей в завод в Лесозаводске.'),
     // a Japanese company elsewhere, or a Russian project without one
     no('Японская компания запустила вторую очередь завода в Таиланде', 'Новая линия под Бангкоком выпускает кондиционеры для рынков Юго-Восточной Азии.'),
     no('В Хабаровском крае запустили вторую очередь тепличного комплекса', 'Инвестором выступил местный агрохолдинг, вложивший в проект 900 млн рублей.'),
@@ -172,6 +174,7 @@ const categories: Record<string, Case[]> = {
     // tourism cooperation between institutions stays in
     yes('Туроператоры Приморья и Хоккайдо подписали соглашение о турпотоке', 'Ассоциация туроператоров Приморского края и туристическая ассоциация Хоккайдо договорились о чартерных рейсах.'),
     yes('Министерство туризма Камчатки и префектура Тоттори обсудили обмен туристами', 'Делегация министерства туризма Камчатского края посетила Тоттори.'),
+    yes('Туристический поток из Приморья в Японию вырос вдвое', 'Министерство туризма Приморского края и Японская национальная туристическая организация подписали соглашение.'),
     yes('Ferry link between Vladivostok and Sakaiminato to resume', 'The ferry service between Vladivostok and Sakaiminato in Tottori will resume in spring, the operator said.'),
     yes('Visa-free exchanges with the islands to resume, Japan and Russia agree', 'Japan and Russia agreed to resume visa-free exchanges between former islanders and residents of the southern Kurils.'),
   ],
