@@ -29,10 +29,21 @@ interface SentenceFacts {
   capitalB: boolean;
   /** An earthquake or a storm: it names places of both sides without relating them. */
   naturalEvent: boolean;
+  /** A joint term stands in the sentence ('российско-японский', '日露'). */
+  joint: boolean;
+  /** The strongest non-place actor weight of either side: 1.2 and more is an institution (a company, a ministry). */
+  strongestActor: number;
+  /** An incident cue (detention, seizure, protest): one side acting on the other. */
+  incident: boolean;
+  /** A person's own trip or travel story ('рассказала о поездке', 'travel blog'). */
+  personalTravel: boolean;
 }
 
 /** A capital written as a venue ('в Москве', 'in Tokyo', a dateline) is only weakly an actor of its side. */
 const VENUE_CAPITAL = 0.8;
+
+/** An actor of this weight or more is an institution (a company, a ministry, a delegation), not a country or a person. */
+const INSTITUTION = 1.2;
 
 /**
  * Decides whether an item is about relations between the profile's two sides (Russia and Japan by default)
@@ -101,6 +112,10 @@ export function classify(input: ClassifyInput, profile: Profile = loadProfile())
       capitalA: false,
       capitalB: false,
       naturalEvent: false,
+      joint: false,
+      strongestActor: 0,
+      incident: false,
+      personalTravel: false,
     };
 
     if (sentence.field === 'title') {
@@ -137,12 +152,15 @@ export function classify(input: ClassifyInput, profile: Profile = loadProfile())
           f.a += weight;
           f.b += weight;
           f.relation = 1;
+          f.joint = true;
           note(m.surface, 'joint', sentence.field, fw * weight);
         } else if (e.kind === profile.sideIds.a) {
           f.a += e.weight;
+          f.strongestActor = Math.max(f.strongestActor, e.weight);
           note(m.surface, e.kind, sentence.field, fw * e.weight);
         } else {
           f.b += e.weight;
+          f.strongestActor = Math.max(f.strongestActor, e.weight);
           note(m.surface, e.kind, sentence.field, fw * e.weight);
         }
       }
@@ -160,6 +178,19 @@ export function classify(input: ClassifyInput, profile: Profile = loadProfile())
         const strength = Math.min(1, m.entries[0]!.weight);
         f.relation = Math.max(f.relation, strength);
         if (f.a > 0 && f.b > 0) note(m.surface, 'relation', sentence.field, fw * strength);
+      }
+    }
+    if (f.a > 0 || f.b > 0) {
+      for (const m of profile.incidents.match(sentence.text, tokens, hasCjk)) {
+        const strength = Math.min(1, m.entries[0]!.weight);
+        f.incident = true;
+        f.relation = Math.max(f.relation, strength);
+        note(m.surface, 'incident', sentence.field, fw * strength);
+      }
+      const trip = profile.personalTravel.match(sentence.text, tokens, hasCjk)[0];
+      if (trip) {
+        f.personalTravel = true;
+        note(trip.surface, 'personal-travel', sentence.field, fw);
       }
     }
     for (const m of profile.thirdCountries.match(sentence.text, tokens, hasCjk)) {
@@ -180,11 +211,30 @@ export function classify(input: ClassifyInput, profile: Profile = loadProfile())
     facts.push(f);
   });
 
+  // An incident in a title that names one side ('Japan protests detention of Hokkaido crab boat') implies the other:
+  // the detaining side named in the lead stands beside it, at incidentCarry at most.
+  const carry = w.incidentCarry ?? 0.5;
+  const leadSide = (side: 'a' | 'b'): number => Math.max(0, ...facts.filter((f) => f.field === 'lead').map((f) => Math.min(1, f[side])));
+  for (const f of facts) {
+    if (f.field !== 'title' || !f.incident || f.thirdCountries.size > 0) continue;
+    if (f.a > 0 && f.b <= 0) f.b = Math.min(carry, leadSide('b'));
+    else if (f.b > 0 && f.a <= 0) f.a = Math.min(carry, leadSide('a'));
+  }
+
+  // A travel story in the title ('Красноярская путешественница рассказала о поездке…') frames the whole item.
+  const travelStory = facts.some((f) => f.field === 'title' && f.personalTravel);
   let pairs = 0;
   const placePairWithoutRelation = w.placePairWithoutRelation ?? w.pairWithoutRelation;
   for (const f of facts) {
     if (f.a <= 0 || f.b <= 0) continue;
     const together = Math.min(1, f.a) * Math.min(1, f.b);
+    // A person's own trip ('рассказала о поездке по Японии') is no relation between the two sides: its meeting or
+    // visit cue counts no more than a bare pair, in its sentence and, when the title tells the trip, in every
+    // sentence; unless a joint term or an institution acts in the sentence too.
+    if ((f.personalTravel || travelStory) && !f.joint && f.strongestActor < INSTITUTION) {
+      pairs += (w.fields[f.field] * together * w.pairWithoutRelation) / (1 + f.thirdCountries.size);
+      continue;
+    }
     // A region and a prefecture named together ('Sakhalin food makers … at Sapporo expo') are partners even
     // without a relation word; not in a list of three or more places, nor when a quake or a storm links them.
     const placePair = f.placesA.size > 0 && f.placesB.size > 0 && f.placesA.size + f.placesB.size < LIST_PLACES && !f.naturalEvent;

@@ -46,6 +46,17 @@ export const profileSchema = z.object({
     notActors: z.optional(z.array(termSchema)),
     /** Earthquakes, storms, heavy snow: events that name places of both sides without relating them. */
     naturalEvents: z.optional(z.array(termSchema)),
+    /**
+     * Detention, seizure, protest: one side acting on the other. Each is also a relation cue; in a title that names
+     * one side only, the other side named in the lead stands beside it at weights.incidentCarry.
+     */
+    incidents: z.optional(z.array(termSchema)),
+    /**
+     * A person's own trip or travel story (a cycling tour, a travel blog): in its sentence, relation cues and the
+     * place-pair weight fall back to pairWithoutRelation, unless a joint term or an institution (an actor of weight
+     * 1.2 or more: a company, a ministry, a delegation) stands there too.
+     */
+    personalTravel: z.optional(z.array(termSchema)),
   }),
   topics: z.record(z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)), z.object({ label: labelSchema, terms: z.array(termSchema).check(z.minLength(1)) })),
   weights: z.object({
@@ -55,6 +66,8 @@ export const profileSchema = z.object({
     /** The same for a sentence pairing a place of each side (a region and a prefecture, neither a capital); defaults to pairWithoutRelation. */
     placePairWithoutRelation: z.optional(share()),
     jointTerm: nonNegative(),
+    /** How strongly the lead's side stands in a title that names one side and an incident; default 0.5. */
+    incidentCarry: z.optional(share()),
     thirdCountryShareExponent: nonNegative(),
     topicThreshold: nonNegative(),
     maxTopics: z.number().check(z.int(), z.positive()),

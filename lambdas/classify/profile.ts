@@ -28,6 +28,10 @@ export interface Profile {
   thirdCountries: TermLayer;
   topics: TermLayer;
   naturalEvents: TermLayer;
+  /** Detention, seizure, protest: what one side does to the other, so the other side is implied (sides.incidents). */
+  incidents: TermLayer;
+  /** A person's own trip or travel story (sides.personalTravel): it damps the relation cues of its sentence. */
+  personalTravel: TermLayer;
 }
 
 /** Entry kind of a name that shadows a side's name without being an actor ('Sea of Japan'). */
@@ -55,6 +59,8 @@ export function compileProfile(spec: ProfileSpec, gazetteers: { a: Gazetteer; b:
   const thirdCountries = new TermLayer();
   const topics = new TermLayer();
   const naturalEvents = new TermLayer();
+  const incidents = new TermLayer();
+  const personalTravel = new TermLayer();
   const sideIds = { a: spec.sides.a.id, b: spec.sides.b.id };
 
   addAll(actors, spec.sides.a.actors, (weight) => ({ kind: sideIds.a, weight }), 'sides.a.actors');
@@ -75,6 +81,8 @@ export function compileProfile(spec: ProfileSpec, gazetteers: { a: Gazetteer; b:
   addAll(relation, spec.sides.relation, (weight) => ({ kind: 'relation', weight }), 'sides.relation');
   addAll(thirdCountries, spec.sides.thirdCountries, (weight) => ({ kind: 'third-country', weight }), 'sides.thirdCountries');
   addAll(naturalEvents, spec.sides.naturalEvents ?? [], (weight) => ({ kind: 'natural-event', weight }), 'sides.naturalEvents');
+  addAll(incidents, spec.sides.incidents ?? [], (weight) => ({ kind: 'incident', weight }), 'sides.incidents');
+  addAll(personalTravel, spec.sides.personalTravel ?? [], (weight) => ({ kind: 'personal-travel', weight }), 'sides.personalTravel');
   for (const [topic, def] of Object.entries(spec.topics)) {
     addAll(topics, def.terms, (weight) => ({ kind: `topic:${topic}`, weight, topic }), `topics.${topic}.terms`);
   }
@@ -88,6 +96,8 @@ export function compileProfile(spec: ProfileSpec, gazetteers: { a: Gazetteer; b:
     thirdCountries,
     topics,
     naturalEvents,
+    incidents,
+    personalTravel,
   };
 }
 
