@@ -38,6 +38,12 @@ export const BLIND2_SET = fileURLToPath(new URL('../../fixtures/classify/blind2.
  * set like the others now, not held out: only a set written after round three can tell again how the rule generalises.
  */
 export const HELDOUT_SET = fileURLToPath(new URL('../../fixtures/classify/heldout.jsonl', import.meta.url));
+/**
+ * Written blind while the third round of fixes was being made, and never tuned on: today the one figure here that
+ * says how the rule does on items nobody fitted it to. Read its misses; fix the method on other items; write a new
+ * held-out set before trusting a fix made on this one.
+ */
+export const HELDOUT2_SET = fileURLToPath(new URL('../../fixtures/classify/heldout2.jsonl', import.meta.url));
 
 export function loadDevSet(path = DEV_SET): DevItem[] {
   return readFileSync(path, 'utf8')
@@ -153,6 +159,13 @@ export const suite: BenchSuite = {
     row(`F1 heldout set (tuned on in round three) (n=${heldout.length})`, held.f1, '', { anchor: { name: 'naive baseline', value: round3(heldBase.f1) }, goal: '>= 0.95', met: held.f1 >= 0.95 });
     row('precision heldout set (tuned on in round three)', held.precision, '', { anchor: { name: 'naive baseline', value: round3(heldBase.precision) }, goal: '>= 0.97', met: held.precision >= 0.97 });
     row('recall heldout set (tuned on in round three)', held.recall, '', { anchor: { name: 'naive baseline', value: round3(heldBase.recall) } });
+
+    const heldout2 = loadDevSet(HELDOUT2_SET).map((it) => ({ gold: it.relevant, predicted: classify({ id: it.id, title: it.title, text: it.text }, profile).relevant, naive: naive(it) }));
+    const unseen = prf(heldout2);
+    const unseenBase = prf(heldout2.map((p) => ({ gold: p.gold, predicted: p.naive })));
+    row(`F1 heldout2 set, never tuned on (n=${heldout2.length})`, unseen.f1, '', { anchor: { name: 'naive baseline', value: round3(unseenBase.f1) }, goal: '>= 0.95', met: unseen.f1 >= 0.95 });
+    row('precision heldout2 set, never tuned on', unseen.precision, '', { anchor: { name: 'naive baseline', value: round3(unseenBase.precision) }, goal: '>= 0.97', met: unseen.precision >= 0.97 });
+    row('recall heldout2 set, never tuned on', unseen.recall, '', { anchor: { name: 'naive baseline', value: round3(unseenBase.recall) } });
 
     const seeds = items.map((it, i) => [it, results[i]!] as const).filter(([it]) => it.kind === 'seed');
     const seedsRight = seeds.filter(([it, r]) => r.relevant && (it.regions ?? []).every((id) => r.regions.includes(id))).length;
