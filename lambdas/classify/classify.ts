@@ -94,8 +94,9 @@ export function classify(input: ClassifyInput, profile: Profile = loadProfile())
   // The dateline says where the story happens, so its place also stands beside the title's actors:
   // 'Бывший завод Toyota в Шушарах…' filed from САНКТ-ПЕТЕРБУРГ is a Japanese plant in St Petersburg.
   const dateline = halfWidth(datelineOf(text));
-  const datelineMatches = dateline === '' ? [] : profile.actors.match(dateline, tokenize(dateline), CJK.test(dateline));
-  const datelineThird = dateline === '' ? [] : profile.thirdCountries.match(dateline, tokenize(dateline), CJK.test(dateline));
+  const datelineTokens = dateline === '' ? [] : tokenize(dateline);
+  const datelineMatches = dateline === '' ? [] : profile.actors.match(dateline, datelineTokens, CJK.test(dateline));
+  const datelineThird = dateline === '' ? [] : profile.thirdCountries.match(dateline, datelineTokens, CJK.test(dateline));
 
   sentencesOf(title, text, w.leadChars).forEach((sentence, index) => {
     const fw = w.fields[sentence.field];
@@ -179,8 +180,6 @@ export function classify(input: ClassifyInput, profile: Profile = loadProfile())
         f.relation = Math.max(f.relation, strength);
         if (f.a > 0 && f.b > 0) note(m.surface, 'relation', sentence.field, fw * strength);
       }
-    }
-    if (f.a > 0 || f.b > 0) {
       for (const m of profile.incidents.match(sentence.text, tokens, hasCjk)) {
         const strength = Math.min(1, m.entries[0]!.weight);
         f.incident = true;

@@ -1,6 +1,7 @@
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { DROP_TAGS } from './noise-rules.js';
 import { countWordChars } from './word-chars.js';
+import { BLOCK_TAGS } from '../text/block-tags.js';
 
 /**
  * A page flattened into blocks: each run of text between two block boundaries, with the
@@ -24,13 +25,6 @@ export interface Block {
   inQuote: boolean;
   inFigure: boolean;
 }
-
-export const BLOCK_TAGS: ReadonlySet<string> = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav',
-  'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'ul', 'caption',
-  'html', 'legend', 'hgroup', 'picture',
-]);
 
 /**
  * A class rather than an object literal: V8 moves the objects of a literal straight to the old

@@ -63,9 +63,9 @@ function originOf(url: string): string | null {
  * the client's current answer for each (recalled from the row, confirmed or refreshed).
  */
 function keptRobots(previous: SourceState, touched: ReadonlySet<string>, http: HttpClient): RobotsSnapshot[] | undefined {
-  const earlier: unknown[] = Array.isArray(previous.robots) ? previous.robots : [];
   // A client that does not read robots.txt leaves the row's answers as they were.
   if (!http.robots) return previous.robots;
+  const earlier: unknown[] = Array.isArray(previous.robots) ? previous.robots : [];
   const kept: RobotsSnapshot[] = [];
   const seen = new Set<string>();
   const earlierOrigins = earlier.map((entry) => (entry as { origin?: unknown } | null)?.origin);

@@ -1,12 +1,5 @@
 import { Parser } from 'htmlparser2';
-
-/** Elements that end a paragraph (the extractor's block list, kept here so feed discovery does not load the extractor). */
-const BLOCK_TAGS: ReadonlySet<string> = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav',
-  'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'ul', 'caption',
-  'html', 'legend', 'hgroup', 'picture',
-]);
+import { BLOCK_TAGS } from './block-tags.js';
 
 /**
  * Elements whose content is never reading text: code, styles, embedded documents and
