@@ -51,6 +51,32 @@ const httpUrl = z.string().check(
   }, 'must be an absolute http(s) URL'),
 );
 
+function isCalendarDay(v: string): boolean {
+  // Date.parse rolls 02-30 over to March rather than refusing it, so compare the round trip.
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+}
+
+const isoDay = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like "2026-12-04"'),
+  z.refine(isCalendarDay, 'is not a real calendar date'),
+);
+
+/**
+ * Where an entry's URL and selectors came from. Without it the entry is a guess from the
+ * site's known structure; `rujp sources --check` says so, so a user can tell the two apart.
+ */
+export const provenanceSchema = z.strictObject({
+  /** What the entry was checked against: the site's real pages or feed, or public code that scrapes it (URL). */
+  against: z.array(z.string().check(z.minLength(1))).check(z.minLength(1, 'must name at least one page, feed or public code')),
+  /** The day of that check. */
+  on: isoDay,
+  /** What was confirmed (feed URL, list markup, article markup, date format, encoding). */
+  what: z.optional(z.string()),
+  /** Whether the live site itself was fetched on that day, or only stored copies or code about it. */
+  live: z._default(z.boolean(), false),
+});
+
 /** Selectors on an html-list page (cheerio CSS), each relative to one list item. */
 export const listSelectorsSchema = z.strictObject({
   /** Matches each news entry on the list page. */
@@ -118,6 +144,7 @@ export const sourceEntrySchema = z
     tags: z._default(sourceTagsSchema, { regions: [], prefectures: [] }),
     enabled: z._default(z.boolean(), true),
     notes: z.optional(z.string()),
+    checked: z.optional(provenanceSchema),
   })
   .check(
     z.superRefine((s, ctx) => {

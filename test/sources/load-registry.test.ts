@@ -91,6 +91,16 @@ describe('loadRegistry', () => {
     expect(lines[1]).toMatch(/one\.json: source "#2": field "id": is required/);
   });
 
+  it('reads where an entry was checked, and names a malformed check day', () => {
+    const checked = { against: ['https://tass.ru/rss/v2.xml'], on: '2026-12-04', what: 'feed URL and item fields' };
+    const [s] = loadRegistry(write('tass-ru.json', { ...good, checked }));
+    expect(s!.checked).toEqual({ ...checked, live: false });
+    write('tass-ru.json', { ...good, checked: { ...checked, on: '2026-02-30' } });
+    expect(problemOf(() => loadRegistry(dir))).toMatch(/source "tass-ru": field "checked\.on": is not a real calendar date/);
+    write('tass-ru.json', { ...good, checked: { ...checked, against: [] } });
+    expect(problemOf(() => loadRegistry(dir))).toMatch(/field "checked\.against": must name at least one/);
+  });
+
   it('rejects a duplicate id, naming the file that had it first', () => {
     write('a.json', good);
     write('b.json', good);
