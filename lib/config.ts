@@ -6,6 +6,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { ProfileError } from '../lambdas/classify/errors.js';
+import { loadProfile } from '../lambdas/classify/profile.js';
 import { formatProblem, loadRegistry, RegistryError } from '../lambdas/sources/load-registry.js';
 import type { SourceEntry } from '../lambdas/sources/registry-schema.js';
 
@@ -111,7 +113,21 @@ export function parseConfig(raw: Record<string, unknown>, projectRoot: string): 
     throw new ConfigError(`Invalid rujp-feed configuration in cdk.json context:\n${lines.join('\n')}`);
   }
   const { path: sourcesPath, sources } = checkSourcesFile(parsed.data.sourcesFile, projectRoot);
+  checkClassifier();
   return { ...parsed.data, sourcesPath, sources };
+}
+
+/**
+ * Loads the bundled classifier profile and its trained model as fetch-source will, so a corrupt weights
+ * file fails synth rather than the first new article after the deploy.
+ */
+function checkClassifier(): void {
+  try {
+    loadProfile();
+  } catch (error) {
+    if (!(error instanceof ProfileError)) throw error;
+    throw new ConfigError(`the classifier would fail in fetch-source: ${error.message}`);
+  }
 }
 
 /** Reads every known key from a construct node's context (cdk.json merged with `-c`). */

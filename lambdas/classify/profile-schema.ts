@@ -73,7 +73,10 @@ export const profileSchema = z.object({
     maxTopics: z.number().check(z.int(), z.positive()),
     maxInputChars: z.optional(z.number().check(z.int(), z.positive())),
   }),
+  /** Rule score at or above which the rules alone call an item relevant (the verdict when there is no model). */
   threshold: z.number(),
+  /** The trained relevance model's weights file, relative to the profile; without one the rules decide alone. */
+  model: z.optional(z.string().check(z.regex(/\.json$/, 'must name a .json weights file'))),
 });
 
 export type TermSpec = z.infer<typeof termSchema>;

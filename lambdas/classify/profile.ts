@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import defaultProfileJson from './data/russia-japan.profile.json' with { type: 'json' };
 import russiaRegionsJson from './data/russia-regions.json' with { type: 'json' };
 import japanPrefecturesJson from './data/japan-prefectures.json' with { type: 'json' };
+import defaultModelJson from './data/russia-japan.model.json' with { type: 'json' };
+import { compileModel, readModelFile, type RelevanceModel } from './model.js';
 import { ProfileError } from './errors.js';
 import {
   describeIssues,
@@ -32,6 +34,8 @@ export interface Profile {
   incidents: TermLayer;
   /** A person's own trip or travel story (sides.personalTravel): it damps the relation cues of its sentence. */
   personalTravel: TermLayer;
+  /** The trained relevance model the profile names; absent, the rules decide alone. */
+  model?: RelevanceModel;
 }
 
 /** Entry kind of a name that shadows a side's name without being an actor ('Sea of Japan'). */
@@ -128,19 +132,29 @@ function parseProfile(value: unknown, where: string): ProfileSpec {
 }
 
 let defaultProfile: Profile | undefined;
+/** The file name the bundled profile gives for its model; the bundle imports that file under this name. */
+const BUNDLED_MODEL = 'russia-japan.model.json';
 
 /**
  * The Russia–Japan profile when no path is given (bundled, so it survives esbuild); otherwise the
  * profile JSON at `path`, whose gazetteer references resolve relative to the profile file.
  *
+ * `{ model: false }` leaves out the profile's trained model, so the rules decide alone (what training reads).
+ *
  * @example loadProfile('profiles/russia-korea.profile.json')
  */
-export function loadProfile(path?: string): Profile {
+export function loadProfile(path?: string, options: { model?: boolean } = {}): Profile {
   if (path === undefined) {
-    defaultProfile ??= compileProfile(parseProfile(defaultProfileJson, 'russia-japan (bundled)'), {
-      a: parseGazetteer(russiaRegionsJson, 'russia-regions.json (bundled)'),
-      b: parseGazetteer(japanPrefecturesJson, 'japan-prefectures.json (bundled)'),
-    });
+    if (!defaultProfile) {
+      const spec = parseProfile(defaultProfileJson, 'russia-japan (bundled)');
+      const profile = compileProfile(spec, {
+        a: parseGazetteer(russiaRegionsJson, 'russia-regions.json (bundled)'),
+        b: parseGazetteer(japanPrefecturesJson, 'japan-prefectures.json (bundled)'),
+      });
+      if (spec.model !== BUNDLED_MODEL) throw new ProfileError(`profile russia-japan (bundled): "model" must be ${BUNDLED_MODEL}, the file the bundle carries`);
+      profile.model = compileModel(defaultModelJson, `${BUNDLED_MODEL} (bundled)`, spec.id);
+      defaultProfile = profile;
+    }
     return defaultProfile;
   }
   const spec = parseProfile(readJson(path, 'profile'), path);
@@ -150,5 +164,8 @@ export function loadProfile(path?: string): Profile {
     const file = resolve(dirname(path), ref);
     return parseGazetteer(readJson(file, 'gazetteer'), file);
   };
-  return compileProfile(spec, { a: side('a'), b: side('b') });
+  const profile = compileProfile(spec, { a: side('a'), b: side('b') });
+  // Training reads the rules alone: the model it writes must not depend on the one it replaces.
+  if (spec.model !== undefined && options.model !== false) profile.model = readModelFile(resolve(dirname(path), spec.model), spec.id);
+  return profile;
 }

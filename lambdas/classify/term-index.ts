@@ -17,6 +17,9 @@ export interface TermMatch {
   surface: string;
   /** Written as a venue: 'в Москве', 'in Tokyo', a dateline 'ТОКИО,', '東京で'. */
   venueForm: boolean;
+  /** Where the surface stands in the sentence (character offsets), so features can stand a class in for it. */
+  start: number;
+  end: number;
 }
 
 interface Phrase {
@@ -152,7 +155,7 @@ export class TermLayer {
         const dateline = surface === surface.toUpperCase() && surface.length > 2 && (next === ',' || (first.start === 0 && next === '.'));
         venueForm = (prev !== undefined && VENUE_WORDS.has(prev.lower)) || dateline;
       }
-      out.push({ entries: phrase.entries, surface, venueForm });
+      out.push({ entries: phrase.entries, surface, venueForm, start: first.start, end: last.end });
       i += phrase.stems.length;
     }
     if (hasCjk) {
@@ -164,7 +167,7 @@ export class TermLayer {
           continue;
         }
         const venueForm = isCapital(hit.entries) && JA_VENUE_SUFFIX.test(sentence.slice(i + hit.text.length, i + hit.text.length + 4));
-        out.push({ entries: hit.entries, surface: hit.text, venueForm });
+        out.push({ entries: hit.entries, surface: hit.text, venueForm, start: i, end: i + hit.text.length });
         i += hit.text.length;
       }
     }

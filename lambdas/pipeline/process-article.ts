@@ -6,7 +6,7 @@ import type { SourceEntry } from '../sources/registry-schema.js';
 import { parseNewsDate } from '../text/dates.js';
 import { feedHtmlToText } from '../text/html-text.js';
 import { extractArticle } from '../extract/extract-article.js';
-import { classify } from '../classify/classify.js';
+import { classify, ClassifyInputError } from '../classify/classify.js';
 import { detectLang } from '../classify/detect-lang.js';
 import { storySignature } from '../dedupe/story-signature.js';
 import { findCluster, monthsAround } from '../dedupe/find-cluster.js';
@@ -91,11 +91,16 @@ export function sourceFeedUrlOf(source: SourceEntry): string {
   return source.kind === 'json' ? (source.homepage ?? source.url) : source.url;
 }
 
-/** An item the classifier cannot judge (a language it does not read) is kept, as not relevant. */
+/**
+ * An item the classifier cannot judge (a language it does not read, no text) is kept, as not relevant.
+ * A broken profile or model is no verdict on the item: it propagates, so nothing is stored as "not relevant"
+ * for want of weights, and the message names the file.
+ */
 function classifySafely(input: ClassifyInput, log: PipelineLog): Classification {
   try {
     return classify(input);
   } catch (error) {
+    if (!(error instanceof ClassifyInputError)) throw error;
     log.warn('not classified', { id: input.id, error: (error as Error).message });
     return { id: input.id, relevant: false, score: 0, lang: detectLang(input.text), regions: [], prefectures: [], topics: [], evidence: [] };
   }
