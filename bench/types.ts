@@ -12,6 +12,8 @@ export interface BenchRow {
   goal?: string;
   /** Whether the goal holds in this run (undefined when there is no goal). */
   met?: boolean;
+  /** Points behind the figure (a precision–recall curve), kept in the JSON results, not printed. */
+  detail?: unknown;
 }
 
 export interface BenchSuite {

@@ -31,7 +31,10 @@ const PLACEHOLDER: Record<SpanClass, string> = { a: '‹A›', b: '‹B›', joi
 // One private-use character per class stands in for a span inside Japanese text, so character pairs can cross it.
 const CJK_PLACEHOLDER: Record<SpanClass, string> = { a: '\uE001', b: '\uE002', joint: '\uE003', third: '\uE004' };
 const CJK_READABLE: Record<string, string> = { '\uE001': '‹A›', '\uE002': '‹B›', '\uE003': '‹J›', '\uE004': '‹X›' };
-const CJK_CHAR = /[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uE001-\uE004]/;
+/** Kana, ideographs and the class characters: a code-unit test, since a regex per character is the slow part. */
+function isCjkUnit(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xe001 && c <= 0xe004);
+}
 const DIGITS = /^\d+$/;
 /** Kana and ideographs repeated in every Japanese text (particles, the comma's neighbours) say nothing alone. */
 const MIN_WORD_CHARS = 2;
@@ -68,10 +71,11 @@ function cjkPairs(s: AnalysedSentence): string[] {
   }
   text += s.text.slice(at);
   const out: string[] = [];
-  for (let i = 0; i + 1 < text.length; i++) {
-    const x = text[i]!;
-    const y = text[i + 1]!;
-    if (CJK_CHAR.test(x) && CJK_CHAR.test(y)) out.push(x + y);
+  let prev = false;
+  for (let i = 0; i < text.length; i++) {
+    const cjk = isCjkUnit(text.charCodeAt(i));
+    if (cjk && prev) out.push(text.slice(i - 1, i + 1));
+    prev = cjk;
   }
   return out;
 }

@@ -24,7 +24,7 @@ export function buildVocabulary(vectors: FeatureVector[], minDf: number): Vocabu
   return { names, index: new Map(names.map((n, i) => [n, i])) };
 }
 
-export function toRow(v: FeatureVector, vocab: Vocabulary, label: boolean): SparseRow {
+export function toRow(v: FeatureVector, vocab: Vocabulary, label: boolean, weight?: number): SparseRow {
   const index: number[] = [];
   const value: number[] = [];
   for (const [name, x] of v) {
@@ -34,7 +34,9 @@ export function toRow(v: FeatureVector, vocab: Vocabulary, label: boolean): Spar
       value.push(x);
     }
   }
-  return { index: Int32Array.from(index), value: Float64Array.from(value), label: label ? 1 : 0 };
+  const row: SparseRow = { index: Int32Array.from(index), value: Float64Array.from(value), label: label ? 1 : 0 };
+  if (weight !== undefined && weight !== 1) row.weight = weight;
+  return row;
 }
 
 export interface TrainedVectors {
@@ -42,9 +44,9 @@ export interface TrainedVectors {
   model: FittedModel;
 }
 
-export function fitVectors(vectors: FeatureVector[], labels: boolean[], fit: FitOptions, minDf: number): TrainedVectors {
+export function fitVectors(vectors: FeatureVector[], labels: boolean[], fit: FitOptions, minDf: number, weights?: number[]): TrainedVectors {
   const vocab = buildVocabulary(vectors, minDf);
-  const rows = vectors.map((v, i) => toRow(v, vocab, labels[i]!));
+  const rows = vectors.map((v, i) => toRow(v, vocab, labels[i]!, weights?.[i]));
   return { vocab, model: fitLogistic(rows, vocab.names.length, fit) };
 }
 
@@ -95,13 +97,13 @@ export function groupedFolds(groups: string[], k: number, seed: number): number[
 }
 
 /** Probabilities for every item from a model that never saw its fold. */
-export function outOfFold(vectors: FeatureVector[], labels: boolean[], folds: number[], fit: FitOptions, minDf: number): number[] {
+export function outOfFold(vectors: FeatureVector[], labels: boolean[], folds: number[], fit: FitOptions, minDf: number, weights?: number[]): number[] {
   const k = Math.max(...folds) + 1;
   const out = new Array<number>(vectors.length).fill(Number.NaN);
   for (let f = 0; f < k; f++) {
     const train = folds.map((x, i) => (x === f ? -1 : i)).filter((i) => i >= 0);
     if (train.length === 0 || train.length === vectors.length) continue;
-    const trained = fitVectors(train.map((i) => vectors[i]!), train.map((i) => labels[i]!), fit, minDf);
+    const trained = fitVectors(train.map((i) => vectors[i]!), train.map((i) => labels[i]!), fit, minDf, weights && train.map((i) => weights[i]!));
     folds.forEach((x, i) => {
       if (x === f) out[i] = probabilityOf(trained, vectors[i]!);
     });

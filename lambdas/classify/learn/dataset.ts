@@ -115,6 +115,11 @@ export function itemsOf(sets: LabelledSet[], role: LabelledSet['role']): SetItem
   return sets.filter((s) => s.role === role).flatMap((s) => s.items.map((it) => ({ ...it, set: s.name })));
 }
 
+/** The team's five sets were written by the people who tuned the rules on them; the corpus was not. */
+export function tunedByRules(item: SetItem): boolean {
+  return !item.set.startsWith('corpus/');
+}
+
 /** Reprints and retellings of one story share a group; an item without a story key is its own. */
 export function storyGroup(item: SetItem): string {
   return item.story ? `story:${item.story}` : `item:${item.id}`;

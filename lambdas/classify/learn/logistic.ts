@@ -13,6 +13,8 @@ export interface SparseRow {
   index: Int32Array;
   value: Float64Array;
   label: 0 | 1;
+  /** How much the example counts in the loss; 1 when absent. */
+  weight?: number;
 }
 
 export interface FitOptions {
@@ -51,13 +53,15 @@ export function margin(row: SparseRow, weights: Float64Array, bias: number): num
 function lossAndGradient(rows: SparseRow[], dims: number, l2: number, theta: Float64Array, grad: Float64Array): number {
   grad.fill(0);
   const bias = theta[dims]!;
-  const n = rows.length;
+  let n = 0;
   let loss = 0;
   for (const row of rows) {
+    const c = row.weight ?? 1;
+    n += c;
     const z = margin(row, theta, bias);
     // -log p(y|z) = softplus(z) - y z
-    loss += softplus(z) - row.label * z;
-    const g = logistic(z) - row.label;
+    loss += c * (softplus(z) - row.label * z);
+    const g = c * (logistic(z) - row.label);
     for (let k = 0; k < row.index.length; k++) grad[row.index[k]!]! += g * row.value[k]!;
     grad[dims]! += g;
   }
