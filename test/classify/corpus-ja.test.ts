@@ -50,7 +50,8 @@ describe.each(files)('Japanese corpus $name', ({ name, prefix, min }) => {
     expect(items.length).toBeGreaterThanOrEqual(min);
     const ids = items.map((o) => o.id);
     expect(new Set(ids).size).toBe(ids.length);
-    ids.forEach((id, i) => expect(id).toBe(`${prefix}${String(i + 1).padStart(4, '0')}`));
+    // Numbered, not necessarily gap-free: items that retell a story trained on in another language left the unseen file.
+    for (const id of ids) expect(id).toMatch(new RegExp(`^${prefix}\\d{4}$`));
   });
 
   it('gives every item exactly the agreed fields with well-formed values', () => {
