@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -34,6 +34,64 @@ describe('rujp sources', () => {
       lang: 'ru',
       kind: 'rss',
       url: 'https://www.kommersant.ru/RSS/news.xml',
+      checked: null,
+    });
+    // An entry checked against a stored copy carries its provenance into the listing.
+    expect(rows.find((r) => r.id === 'ved-gov-jp')!.checked).toMatchObject({
+      against: ['http://www.ved.gov.ru/eng/general/news/19/27257.html'],
+      on: '2026-12-04',
+      live: false,
+    });
+  });
+
+  describe('says how far each entry was checked', () => {
+    // Three real sources with recorded pages, given the three kinds of provenance.
+    const tass = JSON.parse(readFileSync(path.join(ROOT, 'sources/tass-ru.json'), 'utf8')) as Record<string, unknown>;
+    const kommersant = JSON.parse(readFileSync(path.join(ROOT, 'sources/kommersant.json'), 'utf8')) as Record<string, unknown>;
+    const ved = JSON.parse(readFileSync(path.join(ROOT, 'sources/ved-gov-jp.json'), 'utf8')) as Record<string, unknown>;
+    const file = path.join(tmp, 'provenance.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { ...tass, checked: { against: ['https://tass.ru/rss/v2.xml'], on: '2026-11-30', what: 'feed URL', live: true } },
+        { ...kommersant, checked: undefined },
+        ved,
+      ]),
+    );
+
+    it('the listing names, per entry, whether and when it was checked, and counts the unchecked', async () => {
+      const { code, out } = await run(['--sources', file]);
+      expect(code).toBe(0);
+      const lines = out.trim().split('\n');
+      expect(lines.find((l) => l.startsWith('tass-ru '))).toContain('checked live 2026-11-30');
+      expect(lines.find((l) => l.startsWith('kommersant '))).toContain('never checked');
+      expect(lines.find((l) => l.startsWith('ved-gov-jp '))).toContain('checked offline 2026-12-04');
+      expect(lines.at(-1)).toBe('3 source(s), registry valid; 2 checked against real pages or code, 1 never checked');
+    });
+
+    it('--check says of each entry never checked live that it was not, and counts them at the end', async () => {
+      const { code, out } = await run(['--sources', file, '--check', '--recorded', SITES]);
+      expect(code).toBe(0);
+      const blocks = out.split(/^(?=\S)/m);
+      const block = (id: string) => blocks.find((b) => b.startsWith(`${id}  `))!;
+      expect(block('tass-ru')).toContain('  checked live on 2026-11-30\n');
+      expect(block('kommersant')).toContain('  never checked live: built from what is known of the site, no page or code was compared\n');
+      expect(block('ved-gov-jp')).toContain('  never checked live: compared on 2026-12-04 only with http://www.ved.gov.ru/eng/general/news/19/27257.html\n');
+      expect(out.trim().split('\n').slice(-2)).toEqual([
+        '3 of 3 source(s) OK',
+        '2 of 3 source(s) never checked live: kommersant, ved-gov-jp',
+      ]);
+    });
+
+    it('--check --json gives each entry its provenance and a checkedLive flag', async () => {
+      const { code, out } = await run(['--sources', file, '--check', '--recorded', SITES, '--json']);
+      expect(code).toBe(0);
+      const rows = out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; checkedLive: boolean; checked: { on: string } | null; check: { ok: boolean } });
+      expect(rows.map((r) => [r.id, r.checkedLive, r.checked?.on ?? null, r.check.ok])).toEqual([
+        ['tass-ru', true, '2026-11-30', true],
+        ['kommersant', false, null, true],
+        ['ved-gov-jp', false, '2026-12-04', true],
+      ]);
     });
   });
 

@@ -11,16 +11,21 @@ import type { HttpClient } from '../../http/types.js';
 import { startRecordedServer, type RecordedServer } from '../recorded-server.js';
 import { discoverCandidates } from '../../sources/discover.js';
 import { loadRegistry, RegistryError } from '../../sources/load-registry.js';
+import { neverLiveReason, provenanceOf } from '../../sources/provenance.js';
 import type { SourceEntry } from '../../sources/registry-schema.js';
 
 const USAGE = `usage: rujp sources [--sources PATH] [--json] [--check [ID]] [--recorded DIR]
 
-Lists the source registry and validates it (exit 1 naming the file, source and field at fault).
+Lists the source registry and validates it (exit 1 naming the file, source and field at fault),
+with whether and when each entry was checked against the real site (its "checked" field).
   --sources PATH   a registry file (object or array) or folder (default: the repo's sources/)
-  --json           one JSON line per source: {"id","name","lang","kind","url"} (+ "check" with --check)
+  --json           one JSON line per source: {"id","name","lang","kind","url","checked"}
+                   ("checked": the entry's field, or null); with --check also "check" and
+                   "checkedLive" (false when the entry was never checked against the live site)
   --check [ID]     fetch each source (or only ID) and show what its selectors find:
                    item count, the newest titles and dates, warnings, and for sources with
-                   article selectors what they find on the newest article page
+                   article selectors what they find on the newest article page; says of each
+                   entry never checked live that it was not, and counts them at the end
   --recorded DIR   with --check: fetch from recorded sites in DIR (fixtures/sites) instead of the web`;
 
 interface Args {
@@ -169,12 +174,18 @@ export const main: CommandMain = async (argv, io) => {
     sources = [one];
   }
 
+  const row = (s: SourceEntry) => ({ id: s.id, name: s.name, lang: s.lang, kind: s.kind, url: s.url, checked: s.checked ?? null });
+  const neverLive = sources.filter((s) => neverLiveReason(s) !== null);
+
   if (!args.check) {
     for (const s of sources) {
-      if (args.json) io.stdout.write(`${JSON.stringify({ id: s.id, name: s.name, lang: s.lang, kind: s.kind, url: s.url })}\n`);
-      else io.stdout.write(`${s.id.padEnd(20)} ${s.lang} ${s.kind.padEnd(9)} ${s.enabled ? '' : '(disabled) '}${s.name}  ${s.url}\n`);
+      if (args.json) io.stdout.write(`${JSON.stringify(row(s))}\n`);
+      else io.stdout.write(`${s.id.padEnd(20)} ${s.lang} ${s.kind.padEnd(9)} ${provenanceOf(s).label.padEnd(26)} ${s.enabled ? '' : '(disabled) '}${s.name}  ${s.url}\n`);
     }
-    if (!args.json) io.stdout.write(`${sources.length} source(s), registry valid\n`);
+    if (!args.json) {
+      const unchecked = sources.filter((s) => provenanceOf(s).state === 'unchecked').length;
+      io.stdout.write(`${sources.length} source(s), registry valid; ${sources.length - unchecked} checked against real pages or code, ${unchecked} never checked\n`);
+    }
     return 0;
   }
 
@@ -197,13 +208,21 @@ export const main: CommandMain = async (argv, io) => {
       if (!args.json) io.stdout.write(`${s.id}  ${s.kind}  ${s.url}\n`);
       const check = await checkSource(s, s.accept ? clientFor(s) : shared, new Date());
       if (!check.ok) failed++;
-      if (args.json) io.stdout.write(`${JSON.stringify({ id: s.id, name: s.name, lang: s.lang, kind: s.kind, url: s.url, check })}\n`);
-      else printCheck(io, check);
+      const notLive = neverLiveReason(s);
+      if (args.json) io.stdout.write(`${JSON.stringify({ ...row(s), checkedLive: notLive === null, check })}\n`);
+      else {
+        printCheck(io, check);
+        io.stdout.write(`  ${notLive ?? `checked live on ${s.checked!.on}`}\n`);
+      }
     }
   } finally {
     for (const c of clients) c.close();
     await server?.close();
   }
-  if (!args.json) io.stdout.write(`${sources.length - failed} of ${sources.length} source(s) OK\n`);
+  if (!args.json) {
+    io.stdout.write(`${sources.length - failed} of ${sources.length} source(s) OK\n`);
+    // Said apart from OK: a source can read fine today with selectors nobody ever compared with the site.
+    io.stdout.write(`${neverLive.length} of ${sources.length} source(s) never checked live${neverLive.length ? `: ${neverLive.map((s) => s.id).join(', ')}` : ''}\n`);
+  }
   return failed ? 1 : 0;
 };
