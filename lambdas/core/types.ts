@@ -80,6 +80,11 @@ export interface Item {
    * before it was recorded.
    */
   sourceFeedUrl?: string;
+  /**
+   * The side the source speaks for, its registry tags.country ('ru', 'jp'); absent on items
+   * stored before it was recorded and for sources without a country.
+   */
+  sourceCountry?: string;
   title: string;
   /** Lead or first paragraph, plain text, at most ~500 characters. */
   summary: string;

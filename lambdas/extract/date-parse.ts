@@ -48,6 +48,9 @@ const MONTHS_RU = 'января|февраля|марта|апреля|мая|и
 const MONTHS_EN =
   'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
 const TIME = String.raw`\d{1,2}:\d{2}`;
+/** Japanese pages print digits full-width (２０１９年９月２０日) as often as ASCII. */
+const JA_D = '[0-9０-９]';
+const JA_TIME = String.raw`(?:\s*(?:午前|午後)?${JA_D}{1,2}時(?:${JA_D}{1,2}分)?|\s*${JA_D}{1,2}[:：]${JA_D}{2})?`;
 
 /** Human-readable dates as pages print them, most specific first. */
 const HUMAN_DATE_PATTERNS: readonly RegExp[] = [
@@ -55,7 +58,8 @@ const HUMAN_DATE_PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`\d{1,2}\s+(?:${MONTHS_RU})\.?\s+\d{4}(?:\s*(?:года|г\.?))?(?:,?\s+(?:в\s+)?${TIME})?`, 'i'),
   new RegExp(String.raw`(?:${MONTHS_EN})\.?\s+\d{1,2},?\s+\d{4}(?:,?\s+(?:at\s+)?${TIME}(?:\s*[ap]\.?m\.?)?)?`, 'i'),
   new RegExp(String.raw`\d{1,2}\s+(?:${MONTHS_EN})\.?,?\s+\d{4}(?:,?\s+${TIME})?`, 'i'),
-  /\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}時\d{1,2}分|\s*\d{1,2}:\d{2})?/,
+  new RegExp(String.raw`(?:${JA_D}{4}年\s*(?:[(（](?:令和|平成)(?:元|${JA_D}{1,2})年[)）]\s*)?|(?:令和|平成|昭和|㋿|㍻)\s*(?:元|${JA_D}{1,2})年\s*)?${JA_D}{1,2}月\s*${JA_D}{1,2}日(?:\s*[(（][月火水木金土日][)）])?${JA_TIME}`),
+  new RegExp(String.raw`(?<![A-Za-z0-9])[RHS]\s?\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.])`),
   /\d{4}\/\d{1,2}\/\d{1,2}(?:\s+\d{1,2}:\d{2})?/,
 ];
 

@@ -41,6 +41,8 @@ export interface FeedItemModel {
   /** When the pipeline learnt of the item (later than publishedAt for late finds). */
   fetchedAt: Date;
   lang: Lang;
+  /** The side the source speaks for ('ru', 'jp'), from its registry tags; null when not recorded. */
+  side: string | null;
   /** The byline, or the source when the article has none. */
   creator: string;
   /** `url`: the source's own feed or list page (RSS <source url>), null when the item does not say. */
@@ -130,6 +132,7 @@ export function toFeedItem(entry: FeedEntry, baseUrl: string, label: LabelFn): F
     dateEstimated: entry.dateEstimated === true,
     fetchedAt,
     lang: text(entry.lang) || 'und',
+    side: /^[a-z]{2}$/.test(text(entry.sourceCountry)) ? text(entry.sourceCountry) : null,
     creator: text(entry.author) || sourceName,
     source: {
       id: text(entry.sourceId),

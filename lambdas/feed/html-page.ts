@@ -14,6 +14,8 @@ import { escapeXml as esc } from './xml-text.js';
 export const PAGE_ITEM_LIMIT = 500;
 
 const LANG_NAMES: Record<string, string> = { ru: 'Русский', en: 'English', ja: '日本語' };
+/** Which side of the relationship a source speaks for: its registry tags.country. */
+const SIDE_NAMES: Record<string, string> = { ru: 'Russian side', jp: 'Japanese side' };
 const FILTER_TITLES: Record<FacetKind, string> = { region: 'Russian region', prefecture: 'Japanese prefecture', topic: 'Topic' };
 const ALL_OPTION: Record<FacetKind, string> = { region: 'All regions', prefecture: 'All prefectures', topic: 'All topics' };
 
@@ -105,6 +107,17 @@ function ids(item: FeedItemModel, kind: FacetKind): string {
   return item.categories.filter((c) => c.kind === kind).map((c) => c.id).join(' ');
 }
 
+function side(item: FeedItemModel): string {
+  if (!item.side) return '';
+  const name = SIDE_NAMES[item.side] ?? `${item.side.toUpperCase()} side`;
+  return ` · <span class="side side-${esc(item.side)}" title="the side the source speaks for">${esc(name)}</span>`;
+}
+
+function langLabel(item: FeedItemModel): string {
+  if (item.lang === 'und') return '';
+  return ` · <span class="lang" title="language of the item">${esc(LANG_NAMES[item.lang] ?? item.lang)}</span>`;
+}
+
 function itemHtml(item: FeedItemModel): string {
   const title = item.url ? `<a href="${esc(item.url)}" rel="noopener noreferrer">${esc(item.title)}</a>` : esc(item.title);
   const tags = item.categories.map((c) => `<li class="${c.kind}" title="${FILTER_TITLES[c.kind]}">${esc(c.label)}</li>`).join('');
@@ -115,10 +128,10 @@ function itemHtml(item: FeedItemModel): string {
   );
   const lang = item.lang === 'und' ? '' : esc(item.lang);
   return [
-    `<li data-region="${ids(item, 'region')}" data-prefecture="${ids(item, 'prefecture')}" data-topic="${ids(item, 'topic')}" data-lang="${lang}">`,
+    `<li data-region="${ids(item, 'region')}" data-prefecture="${ids(item, 'prefecture')}" data-topic="${ids(item, 'topic')}" data-lang="${lang}" data-side="${item.side ? esc(item.side) : ''}">`,
     `<article lang="${lang}">`,
     `<h2>${title}</h2>`,
-    `<p class="meta"><span class="source">${esc(item.source.name)}</span> · ${time(item.publishedAt)}${item.dateEstimated ? ' <span title="date not stated by the source; time it was found">(approx.)</span>' : ''}</p>`,
+    `<p class="meta"><span class="source">${esc(item.source.name)}</span>${side(item)}${langLabel(item)} · ${time(item.publishedAt)}${item.dateEstimated ? ' <span title="date not stated by the source; time it was found">(approx.)</span>' : ''}</p>`,
     item.summary ? `<p class="summary">${esc(item.summary)}</p>` : '',
     tags ? `<ul class="tags">${tags}</ul>` : '',
     others.length ? `<p class="also">Also in: ${others.join(', ')}</p>` : '',

@@ -8,6 +8,7 @@ import { feedHtmlToText } from '../text/html-text.js';
 import { extractArticle } from '../extract/extract-article.js';
 import { classify, ClassifyInputError } from '../classify/classify.js';
 import { detectLang } from '../classify/detect-lang.js';
+import { prefecturesOf } from './publisher-places.js';
 import { storySignature } from '../dedupe/story-signature.js';
 import { findCluster, monthsAround } from '../dedupe/find-cluster.js';
 import type { FingerprintCache, PipelineLog } from './poll-source.js';
@@ -153,6 +154,7 @@ export async function processArticle(
     url: candidate.url,
     sourceId: source.id,
     sourceName: source.name,
+    ...(source.tags.country ? { sourceCountry: source.tags.country } : {}),
     sourceFeedUrl: sourceFeedUrlOf(source),
     title,
     summary: summaryOf(text, extracted?.description ?? candidate.summary),
@@ -166,7 +168,7 @@ export async function processArticle(
     relevant: verdict.relevant,
     score: verdict.score,
     regions: verdict.regions,
-    prefectures: verdict.prefectures,
+    prefectures: prefecturesOf(verdict, source),
     topics: verdict.topics,
     evidence: verdict.evidence.slice(0, 40),
     clusterId: cluster?.clusterId ?? id,

@@ -37,6 +37,12 @@ const EN_MONTHS: Readonly<Record<string, number>> = {
 
 /** First year of each Japanese era still seen on prefectural sites (year 1 = 元年). */
 const JA_ERAS: Readonly<Record<string, number>> = { 令和: 2019, 平成: 1989, 昭和: 1926 };
+/** The one-letter era abbreviations of official lists ("R1.9.20", "H31.4.30"). */
+const JA_ERA_LETTERS: Readonly<Record<string, number>> = { r: 2019, h: 1989, s: 1926 };
+
+function eraYear(base: number, year: string): number {
+  return base + (year === '元' ? 1 : +year) - 1;
+}
 
 function monthFromWord(word: string): number | null {
   const w = word.toLowerCase().replace(/\.$/, '');
@@ -107,16 +113,23 @@ function expandYear(yy: number, now: Date): number {
 /** A date printed without a year belongs to the latest year in which it is not in the future. */
 const FUTURE_TOLERANCE_MS = 36 * 3600_000;
 
-function resolveYearless(w: Omit<WallTime, 'year'>, o: DateOptions): Date | null {
+function resolveYearless(w: Omit<WallTime, 'year'>, o: DateOptions, weekday?: number): Date | null {
   const nowYear = wallTimeIn(o.now, o.timeZone).year;
-  for (const year of [nowYear, nowYear - 1]) {
+  let nearest: Date | null = null;
+  // A printed weekday (9月20日(金)) names the year: the latest past one where the day fell on it,
+  // within the seven years after which weekdays repeat; without one, or if none fits, the nearest past year.
+  for (let year = nowYear; year >= nowYear - (weekday === undefined ? 1 : 7); year -= 1) {
     const full = { ...w, year };
     if (!validWall(full)) continue; // 29 February in a common year
     const d = zonedToUtc(full, o.timeZone);
-    if (d.getTime() - o.now.getTime() <= FUTURE_TOLERANCE_MS) return d;
+    if (d.getTime() - o.now.getTime() > FUTURE_TOLERANCE_MS) continue;
+    nearest ??= d;
+    if (weekday === undefined || new Date(Date.UTC(year, w.month - 1, w.day)).getUTCDay() === weekday) return d;
   }
-  return null;
+  return nearest;
 }
+
+const JA_WEEKDAYS = '日月火水木金土';
 
 const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -160,11 +173,16 @@ function zoneHint(text: string): { timeZone?: string; fixedOffsetMin?: number; r
 }
 
 const TIME_RE = /(?<![\d.:/-])(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d)\s*(a\.?m\.?|p\.?m\.?)?/i;
-const JA_TIME_RE = /(\d{1,2})時(?:(\d{1,2})分)?/;
+const JA_TIME_RE = /(午前|午後)?\s*(\d{1,2})時(?:(\d{1,2})分)?/;
 
 function takeTime(text: string): { h: number; mi: number; s: number; rest: string } | null {
   const ja = JA_TIME_RE.exec(text);
-  if (ja) return { h: +ja[1]!, mi: ja[2] ? +ja[2] : 0, s: 0, rest: text.replace(ja[0], ' ') };
+  if (ja) {
+    let h = +ja[2]!;
+    if (ja[1] === '午後' && h < 12) h += 12;
+    if (ja[1] === '午前' && h === 12) h = 0;
+    return { h, mi: ja[3] ? +ja[3] : 0, s: 0, rest: text.replace(ja[0], ' ') };
+  }
   const m = TIME_RE.exec(text);
   if (!m) return null;
   let h = +m[1]!;
@@ -174,20 +192,23 @@ function takeTime(text: string): { h: number; mi: number; s: number; rest: strin
   return { h, mi: +m[2]!, s: m[3] ? +m[3] : 0, rest: text.replace(m[0], ' ') };
 }
 
-type DayParts = { year?: number; month: number; day: number };
+type DayParts = { year?: number; month: number; day: number; /** 0 = Sunday, when printed */ weekday?: number };
 
 function takeDay(text: string, o: DateOptions): DayParts | null {
   const t = text.toLowerCase();
   let m: RegExpExecArray | null;
 
-  // Japanese: 令和元年9月20日, 2019年9月20日, 9月20日
+  // Japanese: 令和元年9月20日, 2019年（令和元年）9月20日, 2019年9月20日, 9月20日(金)
   m = /(令和|平成|昭和)\s*(元|\d{1,2})年\s*(\d{1,2})月\s*(\d{1,2})日/.exec(text);
+  if (m) return { year: eraYear(JA_ERAS[m[1]!]!, m[2]!), month: +m[3]!, day: +m[4]! };
+  m = /(?:(\d{4})年\s*(?:\((?:令和|平成)(?:元|\d{1,2})年\)\s*)?)?(\d{1,2})月\s*(\d{1,2})日/.exec(text);
   if (m) {
-    const base = JA_ERAS[m[1]!]!;
-    return { year: base + (m[2] === '元' ? 1 : +m[2]!) - 1, month: +m[3]!, day: +m[4]! };
+    const weekday = /^\s*\(([日月火水木金土])(?:曜日?)?\)/.exec(text.slice(m.index + m[0].length));
+    return { year: m[1] ? +m[1] : undefined, month: +m[2]!, day: +m[3]!, ...(weekday ? { weekday: JA_WEEKDAYS.indexOf(weekday[1]!) } : {}) };
   }
-  m = /(?:(\d{4})年\s*)?(\d{1,2})月\s*(\d{1,2})日/.exec(text);
-  if (m) return { year: m[1] ? +m[1] : undefined, month: +m[2]!, day: +m[3]! };
+  // Era letter, year, month, day: R1.9.20, R2.1.5, H31.4.30 (the letter may not follow a word)
+  m = /(?<![a-z0-9])([rhs])\s?(\d{1,2})[./](\d{1,2})[./](\d{1,2})(?![\d./])/.exec(t);
+  if (m) return { year: eraYear(JA_ERA_LETTERS[m[1]!]!, m[2]!), month: +m[3]!, day: +m[4]! };
 
   // Year first: 2019/09/20, 2019.09.20, 2019-09-20
   m = /\b(\d{4})[./-](\d{1,2})[./-](\d{1,2})\b/.exec(t);
@@ -261,7 +282,9 @@ function parseRelative(text: string, o: DateOptions): Date | null {
  * @example parseNewsDate('Fri, 20 Sep 2019 13:45:00 +0300', { timeZone: 'UTC', now }) // 2019-09-20T10:45:00Z
  */
 export function parseNewsDate(text: string, options: DateOptions): Date | null {
-  const clean = text.replace(/[\u00a0\u2009\u202f\s]+/g, ' ').trim();
+  // NFKC: Japanese pages print full-width digits and brackets (２０１９年９月２０日（金）) and
+  // the era ligatures ㋿ and ㍻, which it maps to ASCII digits and 令和 / 平成.
+  const clean = text.normalize('NFKC').replace(/[\u00a0\u2009\u202f\s]+/g, ' ').trim();
   if (!clean) return null;
 
   const iso = parseIso(clean, options);
@@ -289,7 +312,7 @@ export function parseNewsDate(text: string, options: DateOptions): Date | null {
     if (!validWall(w)) return null;
     return new Date(Date.UTC(year, day.month - 1, day.day, hms.hour, hms.minute, hms.second) - hint.fixedOffsetMin * 60_000);
   }
-  if (day.year === undefined) return resolveYearless({ month: day.month, day: day.day, ...hms }, o);
+  if (day.year === undefined) return resolveYearless({ month: day.month, day: day.day, ...hms }, o, day.weekday);
   const w = { year: day.year, month: day.month, day: day.day, ...hms };
   if (!validWall(w)) return null;
   return zonedToUtc(w, o.timeZone);

@@ -117,6 +117,10 @@ describe('findDateText', () => {
     { input: '23:16 04.12.2017 Администрация', out: '23:16 04.12.2017' },
     { input: 'Posted on November 19, 2019 at 3:15 pm', out: 'November 19, 2019 at 3:15 pm' },
     { input: '2019年9月20日 14時30分 更新', out: '2019年9月20日 14時30分' },
+    { input: '令和元年9月20日（金）午後3時 掲載', out: '令和元年9月20日（金）午後3時' },
+    { input: '２０１９年９月２０日 発表', out: '２０１９年９月２０日' },
+    { input: '更新日：R1.9.20 担当：国際課', out: 'R1.9.20' },
+    { input: '9月20日(金) 稚内市長がコルサコフ市を訪問', out: '9月20日(金)' },
     { input: 'нет даты', out: null },
   ] as const;
   for (const { input, out } of cases) {

@@ -241,6 +241,26 @@ describe('renderFeedSet: the page', () => {
     expect($('meta[http-equiv="Content-Security-Policy"]').attr('content')).toMatch(/default-src 'none'; .*script-src 'sha256-/);
   });
 
+  it("shows each item's language and the side its source speaks for, and nothing for a side not recorded", () => {
+    const base = entries[0]!;
+    const set: FeedEntry[] = [
+      { ...base, id: 'a1', title: 'Japanese side item', lang: 'ja', sourceCountry: 'jp', publishedAt: '2024-02-03T00:00:00Z' },
+      { ...base, id: 'a2', title: 'Russian side item', lang: 'ru', sourceCountry: 'ru', publishedAt: '2024-02-02T00:00:00Z' },
+      { ...base, id: 'a3', title: 'Older item', lang: 'en', sourceCountry: undefined, publishedAt: '2024-02-01T00:00:00Z' },
+    ];
+    const page = cheerio.load(renderFeedSet(set, settings, { label, now: NOW }).find((f) => f.path === 'index.html')!.body);
+    const meta = page('#items > li').map((_, li) => ({
+      side: page(li).attr('data-side'),
+      shown: page(li).find('.meta .side').text(),
+      lang: page(li).find('.meta .lang').text(),
+    })).get();
+    expect(meta).toEqual([
+      { side: 'jp', shown: 'Japanese side', lang: '日本語' },
+      { side: 'ru', shown: 'Russian side', lang: 'Русский' },
+      { side: '', shown: '', lang: 'English' },
+    ]);
+  });
+
   it('shows hostile titles as text', () => {
     expect($('#items h2').filter((_, h) => $(h).text().includes('<script>alert("x")</script>'))).toHaveLength(1);
     expect($('body script')).toHaveLength(1);

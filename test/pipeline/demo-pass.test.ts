@@ -96,6 +96,32 @@ describe('rujp demo --no-serve on a fresh data dir (issue 2 acceptance)', () => 
     }
   });
 
+  it("puts a prefecture's own relevant items into its prefecture feed even when the text never names the prefecture", () => {
+    // Niigata prefecture's page says "知事" and "県産米": whose governor is plain only from who publishes it.
+    const url = 'https://www.pref.niigata.lg.jp/sec/kokusai/khabarovsk2020.html';
+    const item = feed.items.find((entry) => entry.url === url);
+    expect(item, `${url} missing from feed.json`).toBeDefined();
+    expect(`${item!.title} ${item!.content_html ?? ''}`).not.toMatch(/新潟/);
+    const prefectureFeed = JSON.parse(readFileSync(path.join(outDir, 'prefectures', 'niigata', 'feed.json'), 'utf8')) as { items: JsonFeedItem[] };
+    expect(prefectureFeed.items.map((entry) => entry.url)).toContain(url);
+    // Its local news, not about Russia, stays out of that feed all the same.
+    expect(prefectureFeed.items.map((entry) => entry.url)).not.toContain('https://www.pref.niigata.lg.jp/sec/kokusai/heilongjiang-2020.html');
+  });
+
+  it("shows on the page each item's language and the side its source speaks for", () => {
+    const $ = cheerio.load(readFileSync(path.join(outDir, 'index.html'), 'utf8'));
+    const row = (url: string) => $('#items > li').filter((_, li) => $(li).find('h2 a').attr('href') === url);
+    const japanese = row('https://www.pref.niigata.lg.jp/sec/kokusai/khabarovsk2020.html');
+    expect(japanese.attr('data-side')).toBe('jp');
+    expect(japanese.find('.meta .side').text()).toBe('Japanese side');
+    expect(japanese.find('.meta .lang').text()).toBe('日本語');
+    const russianUrl = feed.items.find((entry) => entry.url.startsWith('https://tass.ru/'))?.url;
+    expect(russianUrl, 'no tass.ru item in the demo feed').toBeDefined();
+    const russian = row(russianUrl!);
+    expect(russian.find('.meta .side').text()).toBe('Russian side');
+    expect(russian.find('.meta .lang').text()).toBe('Русский');
+  });
+
   it('keeps unrelated items out: no Russia–China, Russia–Korea or Russia–Mongolia story is in the feed', () => {
     const thirdCountry = /Китай|Китая|КНР|Харбин|Корея|Кореи|Монголи|China|Chinese|Korea|Mongolia/;
     const offenders = feed.items.filter((item) => thirdCountry.test(item.title) && !/Япон|Japan/.test(item.title));

@@ -49,6 +49,19 @@ const cases = [
   { text: '令和元年9月20日', zone: 'Asia/Tokyo', out: '2019-09-19T15:00:00.000Z' },
   { text: '平成31年4月1日', zone: 'Asia/Tokyo', out: '2019-03-31T15:00:00.000Z' },
   { text: '9月20日', zone: 'Asia/Tokyo', out: '2019-09-19T15:00:00.000Z' },
+  { text: '令和2年1月5日', zone: 'Asia/Tokyo', out: '2020-01-04T15:00:00.000Z' },
+  { text: '平成31年4月30日 午後3時', zone: 'Asia/Tokyo', out: '2019-04-30T06:00:00.000Z', note: '午後 is p.m.' },
+  { text: '２０１９年９月２０日（金）', zone: 'Asia/Tokyo', out: '2019-09-19T15:00:00.000Z', note: 'full-width digits and brackets' },
+  { text: '㋿元年９月２０日', zone: 'Asia/Tokyo', out: '2019-09-19T15:00:00.000Z', note: 'the era ligature' },
+  { text: '2019年（令和元年）9月20日', zone: 'Asia/Tokyo', out: '2019-09-19T15:00:00.000Z', note: 'Western year with the era in brackets' },
+  { text: 'R1.9.20', zone: 'Asia/Tokyo', out: '2019-09-19T15:00:00.000Z' },
+  { text: 'R2.1.5', zone: 'Asia/Tokyo', out: '2020-01-04T15:00:00.000Z' },
+  { text: 'H31.4.30', zone: 'Asia/Tokyo', out: '2019-04-29T15:00:00.000Z' },
+  { text: '更新日：R1.9.20', zone: 'Asia/Tokyo', out: '2019-09-19T15:00:00.000Z' },
+  { text: '9月20日(金)', zone: 'Asia/Tokyo', out: '2019-09-19T15:00:00.000Z', note: 'no year: the weekday agrees with this year' },
+  { text: '9月20日(木)', zone: 'Asia/Tokyo', out: '2018-09-19T15:00:00.000Z', note: 'no year: 20 September fell on a Thursday in 2018' },
+  { text: '9月20日（木曜日）', zone: 'Asia/Tokyo', out: '2018-09-19T15:00:00.000Z' },
+  { text: '12月20日(金)', zone: 'Asia/Tokyo', out: '2013-12-19T15:00:00.000Z', note: 'no year, still ahead this year: the latest past year where it was a Friday' },
   // daylight saving time: Moscow was UTC+4 in summer 2010
   { text: '01.07.2010 12:00', zone: MSK, out: '2010-07-01T08:00:00.000Z' },
 ] as const;
@@ -60,7 +73,7 @@ describe('parseNewsDate', () => {
     expect(d?.toISOString()).toBe(c.out);
   });
 
-  const unreadable = ['', 'Подробнее', 'ТАСС', '31 февраля 2019', '32.13.2019', '2019-02-30', 'News 24/7'];
+  const unreadable = ['', 'Подробнее', 'ТАСС', '31 февраля 2019', '32.13.2019', '2019-02-30', 'News 24/7', 'R1.2.30', '令和元年13月1日'];
   it.each(unreadable)('%j is reported as unreadable (null)', (text) => {
     expect(parseNewsDate(text, { timeZone: MSK, now })).toBeNull();
   });
