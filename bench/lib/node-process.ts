@@ -57,4 +57,5 @@ export function median(values: readonly number[]): number {
 }
 
 export const round1 = (n: number): number => Math.round(n * 10) / 10;
+export const round2 = (n: number): number => Math.round(n * 100) / 100;
 export const round3 = (n: number): number => Math.round(n * 1000) / 1000;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { BlobStore, ItemStore, SourceState, StoredFingerprint } from '../core/ports.js';
 import type { Candidate, Clock } from '../core/types.js';
 import type { FetchResult, HttpClient, RobotsSnapshot } from '../http/types.js';
@@ -146,7 +147,7 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
 
   touch(listing.url);
   if (!listing.ok) {
-    return fail(report, withRobots(state), deps, now, listing.reason, listing.kind, listing.retryAfterSeconds);
+    return fail(report, withRobots(state), previous, deps, now, listing.reason, listing.kind, listing.retryAfterSeconds);
   }
   if (listing.status === 304) {
     report.status = 'not-modified';
@@ -161,7 +162,7 @@ export async function pollSource(source: SourceEntry, deps: PollDeps): Promise<P
     candidates = found.candidates;
     report.warnings.push(...found.warnings);
   } catch (error) {
-    return fail(report, withRobots(state), deps, now, (error as Error).message, 'unreadable');
+    return fail(report, withRobots(state), previous, deps, now, (error as Error).message, 'unreadable');
   }
   report.candidates = candidates.length;
   const validators = { etag: listing.etag, lastModified: listing.lastModified };
@@ -249,17 +250,27 @@ function succeeded(state: SourceState, now: Date): SourceState {
   };
 }
 
+/**
+ * Records a failed poll. A poll that comes before the source's backoff has run out (a manual
+ * run, a second run soon after the first; the schedule never queues one) was not one of the
+ * spaced tries the backoff counts, so it does not lengthen the wait; and when it fails just as
+ * the stored row says, the row already tells everything, so it is not written again: a pass
+ * where nothing changed costs a blocked source its one read, like any other source.
+ */
 async function fail(
   report: PollReport,
   state: SourceState,
+  previous: SourceState,
   deps: PollDeps,
   now: Date,
   reason: string,
   kind: string,
   retryAfterSeconds?: number,
 ): Promise<PollReport> {
-  const failures = state.consecutiveFailures + 1;
-  let next = nextAttemptAfter(failures, now);
+  const backoffEnds = previous.nextAttemptAt ? Date.parse(previous.nextAttemptAt) : Number.NaN;
+  const inBackoff = backoffEnds > now.getTime();
+  const failures = inBackoff ? state.consecutiveFailures : state.consecutiveFailures + 1;
+  let next = inBackoff ? new Date(backoffEnds) : nextAttemptAfter(failures, now);
   if (retryAfterSeconds && now.getTime() + retryAfterSeconds * 1000 > next.getTime()) {
     next = new Date(now.getTime() + retryAfterSeconds * 1000);
   }
@@ -268,14 +279,23 @@ async function fail(
   report.failureKind = kind;
   report.failingSince = state.failingSince ?? now.toISOString();
   deps.log.warn('source failed', { sourceId: state.sourceId, kind, reason, failingSince: report.failingSince });
-  await deps.items.putSourceState({
+  const row: SourceState = {
     ...state,
     consecutiveFailures: failures,
     nextAttemptAt: next.toISOString(),
     lastError: `${kind}: ${reason}`,
     failingSince: report.failingSince,
-  });
+  };
+  if (inBackoff && sameStateBesidesPollTime(row, previous)) return report;
+  await deps.items.putSourceState(row);
   return report;
+}
+
+/** Equal in every field but lastPolledAt, an absent field being the same as an undefined one. */
+function sameStateBesidesPollTime(a: SourceState, b: SourceState): boolean {
+  const fields = new Set([...Object.keys(a), ...Object.keys(b)]);
+  fields.delete('lastPolledAt');
+  return [...fields].every((field) => isDeepStrictEqual(a[field as keyof SourceState], b[field as keyof SourceState]));
 }
 
 /** Loads each month's fingerprints once per poll and remembers the items stored during it. */

@@ -3,8 +3,8 @@
  * integrator, over the demo output) can show that every feed opens cleanly: rss-parser,
  * Python's feedparser, newsboat, a JSON Feed 1.1 schema, and the page in headless Chromium.
  *
- * A reader that is not installed is an error naming its Debian package, never a silent
- * pass; RUJP_SKIP_READERS=1 is the one deliberate way out (see `readersSkipped`).
+ * A reader that is not installed is an error saying how to get it (`npm run test:setup`, which
+ * `npm test` runs first), never a skip: a test that cannot read the feeds has not passed.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,19 +15,14 @@ import { promisify } from 'node:util';
 import Parser from 'rss-parser';
 import { z } from 'zod';
 import { serveDirectory } from '../../lambdas/local/feed-server.js';
+import { chromiumInstall, feedparserPython, newsboatVersion } from './test-tools.js';
 
 const run = promisify(execFile);
 
-/** True when RUJP_SKIP_READERS=1: tests that need external readers skip instead of failing. */
-export const readersSkipped = process.env.RUJP_SKIP_READERS === '1';
-
-/** The Debian packages the external readers come from (for `.ci/run`). */
-export const READER_PACKAGES = ['python3-feedparser', 'newsboat', 'chromium'] as const;
-
 export class ReaderMissingError extends Error {
   override name = 'ReaderMissingError';
-  constructor(tool: string, debianPackage: string, detail: string) {
-    super(`${tool} is not available (${detail}); install the Debian package ${debianPackage} (apt-get install -y ${debianPackage}) or set RUJP_SKIP_READERS=1 to skip reader checks`);
+  constructor(tool: string, from: string, detail: string) {
+    super(`${tool} is not available (${detail}); \`npm run test:setup\` installs it (${from}), and \`npm test\` runs that first`);
   }
 }
 
@@ -137,17 +132,10 @@ for path in sys.argv[2:]:
         'sources': [(e.get('source') or {}).get('href') for e in d.entries]}))
 `;
 
-/** A Python 3 that can import feedparser: the one on PATH, else the system one (Debian installs there). */
 async function findFeedparserPython(): Promise<string> {
-  for (const candidate of ['python3', '/usr/bin/python3']) {
-    try {
-      await run(candidate, ['-c', 'import feedparser']);
-      return candidate;
-    } catch {
-      // try the next interpreter
-    }
-  }
-  throw new ReaderMissingError("Python's feedparser", 'python3-feedparser', 'no python3 can import feedparser');
+  const found = await feedparserPython();
+  if (!found.ok) throw new ReaderMissingError("Python's feedparser", 'the Debian package python3-feedparser', found.reason);
+  return found.python;
 }
 
 /** Python's feedparser reads every XML feed over HTTP (as a reader would) with bozo 0 and the right item count. */
@@ -177,12 +165,9 @@ export async function checkWithFeedparser(dir: string): Promise<ReaderReport> {
   return { reader: 'feedparser', feeds };
 }
 
-async function newsboatVersion(): Promise<void> {
-  try {
-    await run('newsboat', ['--version']);
-  } catch (error) {
-    throw new ReaderMissingError('newsboat', 'newsboat', (error as Error).message.split('\n')[0] ?? 'not found');
-  }
+async function requireNewsboat(): Promise<void> {
+  const found = await newsboatVersion();
+  if (!found.ok) throw new ReaderMissingError('newsboat', 'the Debian package newsboat', found.reason);
 }
 
 function runQuiet(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -208,7 +193,7 @@ function runQuiet(command: string, args: string[], env: NodeJS.ProcessEnv, timeo
  * the main feed and a regional feed would otherwise be counted once.
  */
 export async function checkWithNewsboat(dir: string, options: { concurrency?: number } = {}): Promise<ReaderReport> {
-  await newsboatVersion();
+  await requireNewsboat();
   const { xml } = await listFeeds(dir);
   const served = await serveDirectory(dir);
   const work = await mkdtemp(join(tmpdir(), 'rujp-newsboat-'));
@@ -306,7 +291,6 @@ export async function checkJsonFeeds(dir: string): Promise<ReaderReport> {
   return { reader: 'json-feed-schema', feeds };
 }
 
-export const CHROMIUM_PATH = process.env.RUJP_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export interface PageReport {
@@ -326,10 +310,11 @@ export interface PageReport {
  */
 export async function checkPageInChromium(dir: string, options: { screenshot: string }): Promise<PageReport> {
   const { chromium } = await import('playwright-core');
+  const install = chromiumInstall();
   const browser = await chromium
-    .launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
+    .launch({ executablePath: install.executablePath, args: CHROMIUM_ARGS, headless: true, env: { ...process.env, ...install.env } })
     .catch((error: Error) => {
-      throw new ReaderMissingError('Chromium', 'chromium', error.message.split('\n')[0] ?? 'cannot start');
+      throw new ReaderMissingError(install.origin, install.bundled ? 'unpacked from the npm package' : "Debian's package chromium", error.message.split('\n')[0] ?? 'cannot start');
     });
   const problems: string[] = [];
   try {
