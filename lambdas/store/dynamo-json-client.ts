@@ -4,10 +4,11 @@
  *
  * Why not the SDK: every handler reads or writes the table on every call, so the client is part
  * of every cold start. `@aws-sdk/client-dynamodb` with `lib-dynamodb` and its middleware stack
- * took 2.3–2.8× `node -e 0` to import on its own, above what the whole handler may take (3×);
+ * took 2.0–2.8× `node -e 0` to import on its own, most of what the whole handler may take (3×);
  * this path takes about 1.3× (`npm run bench -- --only bundles` measures both each run). What it
- * keeps from the SDK: the SDK's own signer (`@smithy/signature-v4`), its document marshalling
- * (`@aws-sdk/util-dynamodb`, with the options the store used with lib-dynamodb), its standard
+ * keeps from the SDK: SigV4 as the SDK's signer computes it (store/sigv4.ts says why it is not
+ * that signer), its document marshalling (`@aws-sdk/util-dynamodb`, with the options the store
+ * used with lib-dynamodb), its standard
  * retry rule (3 attempts, full-jitter backoff on throttling, 5xx and broken connections), and
  * errors named by their DynamoDB type, so `ConditionalCheckFailedException` is caught by name
  * as before. What it leaves out: the operations the store never sends, credential providers
@@ -15,9 +16,9 @@
  * discovery and the retry-token bucket.
  */
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { retryDelayMs } from '../http/backoff.js';
-import { nodeTransport, Sha256, type Transport, type TransportResponse } from './signed-transport.js';
+import { nodeTransport, type Transport, type TransportResponse } from './signed-transport.js';
+import { signPost } from './sigv4.js';
 
 type Row = Record<string, unknown>;
 
@@ -227,7 +228,6 @@ function isTransientNetworkError(error: unknown): boolean {
 export class DynamoJsonClient {
   private readonly url: URL;
   private readonly transport: Transport;
-  private readonly signer: SignatureV4;
   private readonly maxAttempts: number;
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -238,14 +238,9 @@ export class DynamoJsonClient {
     this.maxAttempts = options.maxAttempts ?? 3;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const fixed = options.credentials;
-    this.signer = new SignatureV4({
-      service: 'dynamodb',
-      region: options.region,
-      // Read per request: fixed keys locally, the role's keys from the environment in Lambda.
-      credentials: async () => fixed ?? credentialsFromEnv(options.env ?? process.env),
-      sha256: Sha256,
-    });
+    if (this.url.pathname !== '/' || this.url.search) {
+      throw new Error(`DynamoDB endpoint ${this.url.href}: expected a bare origin such as http://127.0.0.1:8000, without a path or query`);
+    }
   }
 
   async send<Op extends DynamoOperation>(operation: Op, input: DynamoOperations[Op]['input']): Promise<DynamoOperations[Op]['output']> {
@@ -289,21 +284,13 @@ export class DynamoJsonClient {
   }
 
   private async sign(operation: DynamoOperation, body: string) {
-    const request = await this.signer.sign({
-      method: 'POST',
-      protocol: this.url.protocol,
-      hostname: this.url.hostname,
-      ...(this.url.port ? { port: Number(this.url.port) } : {}),
-      path: this.url.pathname,
-      query: {},
-      headers: {
-        host: this.url.host,
-        'content-type': CONTENT_TYPE,
-        'x-amz-target': `${TARGET_PREFIX}${operation}`,
-        'content-length': String(Buffer.byteLength(body)),
-      },
-      body,
-    });
-    return { url: this.url, headers: request.headers as Record<string, string>, body };
+    // Read per request: fixed keys locally, the role's keys from the environment in Lambda.
+    const credentials = this.options.credentials ?? credentialsFromEnv(this.options.env ?? process.env);
+    const { headers } = signPost(
+      { url: this.url, headers: { 'content-type': CONTENT_TYPE, 'x-amz-target': `${TARGET_PREFIX}${operation}` }, body },
+      { service: 'dynamodb', region: this.options.region },
+      credentials,
+    );
+    return { url: this.url, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body };
   }
 }

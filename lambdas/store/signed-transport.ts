@@ -6,7 +6,6 @@
  * `node -e 0` 1.0, an https request 1.3×, a fetch 1.7×), and fetch-source loads node:https for
  * its own HTTP client anyway.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 
@@ -64,30 +63,4 @@ export function nodeTransport(timeoutMs = REQUEST_TIMEOUT_MS): Transport {
     agents['https:'].destroy();
   };
   return send;
-}
-
-/** What the signer hands a hash (smithy's SourceData). */
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-
-/** The SHA-256 hash and HMAC the signer asks for, from node:crypto. */
-export class Sha256 {
-  private readonly hash: Hash | Hmac;
-
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-
-  reset(): void {
-    throw new Error('Sha256.reset is not supported; make a new hash');
-  }
 }
