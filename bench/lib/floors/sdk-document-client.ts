@@ -1,8 +1,8 @@
 /**
- * The AWS SDK client every handler creates at start, and nothing else: all three read or write
- * the table on every call, while S3 and SQS are loaded on first use (store/clients.ts,
- * store/sqs-queue.ts). Bundled like a handler, its import time is the floor no handler reaches
- * while it loads the SDK at start.
+ * The AWS SDK's DynamoDB document client, and nothing else: what every handler created at start
+ * until the store moved to the signed JSON path (all three read or write the table on every
+ * call). Bundled like a handler, it was the floor no handler could get under while it loaded
+ * the SDK at start; loaded from node_modules, it stands for the copy the Lambda runtime ships.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
