@@ -82,7 +82,8 @@ describe('handler bundles', () => {
     'fetch-source': [/@aws-sdk\/client-s3\//, /@aws-sdk\/client-sqs\//, /lambdas\/(extract|classify|dedupe)\//, /lambdas\/feed\/(?!content-types)/, /snowball-stemmers|cheerio|rss-parser|sanitize-html/, /zod\/v4\/classic/],
     // Grouping stories reads stored fingerprints; nothing stems, extracts or parses feeds.
     // Full zod nowhere: the Lambdas validate with its mini build (core/schema.ts).
-    'publish-feed': [/@aws-sdk\/client-sqs\//, /lambdas\/extract\//, /lambdas\/sources\/discover/, /snowball-stemmers|cheerio|rss-parser/, /zod\/v4\/classic/],
+    // postcss only parses style attributes, which the feed policy never allows (lib/bundle-shims/postcss.ts).
+    'publish-feed': [/@aws-sdk\/client-sqs\//, /lambdas\/extract\//, /lambdas\/sources\/discover/, /snowball-stemmers|cheerio|rss-parser/, /zod\/v4\/classic/, /node_modules\/(postcss|source-map-js)\//],
   };
 
   it.each(HANDLER_NAMES)('%s compiles at start only what its every call needs', (name) => {
