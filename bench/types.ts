@@ -6,6 +6,8 @@ export interface BenchRow {
   name: string;
   value: number;
   unit: string;
+  /** Fastest and slowest round of a figure that is a median of rounds. */
+  spread?: { min: number; max: number };
   /** The peer measured in the same run ('Readability.js', 'node -e 0', 'naive baseline'). */
   anchor?: { name: string; value: number };
   /** The project's goal for this figure, as text ('>= 0.96', '>= 10x anchor'). */

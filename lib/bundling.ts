@@ -62,6 +62,8 @@ export function handlerBuildOptions(projectRoot: string, name: string, outdir: s
     sourcesContent: false,
     banner: { js: REQUIRE_BANNER },
     external: [...EXTERNAL_MODULES],
+    // Only sanitize-html requires postcss, for style attributes our policy never allows.
+    alias: { postcss: './lib/bundle-shims/postcss.ts' },
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
-import { createStorageClients } from '../store/clients.js';
+import { createStorageClients, LOCAL_CREDENTIALS } from '../store/clients.js';
 import { tableDefinition } from '../store/table-design.js';
 
 /** Names of the local resources; the deployed stack names its own. */
@@ -95,12 +95,14 @@ export async function startEmbeddedStorage(dataDir: string): Promise<EmbeddedSto
 /** Creates the table and buckets if missing; its calls are set-up, not counted in a pass. */
 async function ensureResources(storage: EmbeddedStorage): Promise<void> {
   const clients = createStorageClients({ s3Endpoint: storage.s3Endpoint, dynamoEndpoint: storage.dynamoEndpoint });
+  // Table set-up is local only, so it may use the SDK the Lambdas no longer load for DynamoDB.
+  const admin = new DynamoDBClient({ region: 'us-east-1', endpoint: storage.dynamoEndpoint, credentials: LOCAL_CREDENTIALS });
   try {
     try {
-      await clients.dynamo.send(new DescribeTableCommand({ TableName: LOCAL_NAMES.table }));
+      await admin.send(new DescribeTableCommand({ TableName: LOCAL_NAMES.table }));
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException') throw error;
-      await clients.dynamo.send(new CreateTableCommand(tableDefinition(LOCAL_NAMES.table)));
+      await admin.send(new CreateTableCommand(tableDefinition(LOCAL_NAMES.table)));
     }
     const s3 = (await clients.s3()).client;
     for (const bucket of [LOCAL_NAMES.archiveBucket, LOCAL_NAMES.feedBucket]) {
@@ -111,6 +113,7 @@ async function ensureResources(storage: EmbeddedStorage): Promise<void> {
       }
     }
   } finally {
+    admin.destroy();
     clients.destroy();
   }
 }

@@ -19,13 +19,15 @@ interface MiddlewareHost {
   };
 }
 
-/** Adds one count per command sent (retries of the same command count once). */
-export function countCalls(client: unknown, service: 's3' | 'dynamo', counts: CallCounts): void {
+/**
+ * Adds one count per S3 command sent (retries of the same command count once). DynamoDB calls
+ * are counted by the signed client itself (store/clients.ts), which has no middleware stack.
+ */
+export function countCalls(client: unknown, service: 's3', counts: CallCounts): void {
   (client as MiddlewareHost).middlewareStack.add(
     (next, context) => async (args) => {
       const name = context.commandName ?? '';
-      if (service === 'dynamo') counts.dynamo += 1;
-      else if (name === 'PutObjectCommand') counts.s3Put += 1;
+      if (name === 'PutObjectCommand') counts.s3Put += 1;
       else if (name === 'GetObjectCommand') counts.s3Get += 1;
       else counts.s3Other += 1;
       return next(args);

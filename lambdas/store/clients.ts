@@ -1,7 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { countCalls, newCallCounts, type CallCounts } from './call-counter.js';
+import { DynamoJsonClient } from './dynamo-json-client.js';
 
 /** Where storage lives: AWS (no endpoints) or the embedded local servers. */
 export interface StorageEndpoints {
@@ -26,14 +25,14 @@ export type OpenS3 = () => Promise<S3Connection>;
 
 export interface StorageClients {
   s3: OpenS3;
-  dynamo: DynamoDBClient;
-  doc: DynamoDBDocumentClient;
+  /** The table, through the signed JSON path (store/dynamo-json-client.ts), document values in and out. */
+  doc: DynamoJsonClient;
   counts: CallCounts;
   destroy(): void;
 }
 
 /** Local servers accept any key; the SDK still needs one to sign requests. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export function createStorageClients(endpoints: StorageEndpoints = {}): StorageClients {
   const region = endpoints.region ?? process.env.AWS_REGION ?? 'us-east-1';
@@ -51,23 +50,21 @@ export function createStorageClients(endpoints: StorageEndpoints = {}): StorageC
       countCalls(s3Client, 's3', counts);
       return { sdk, client: s3Client };
     }));
-  const dynamo = new DynamoDBClient({
+  const doc = new DynamoJsonClient({
     region,
     ...(endpoints.dynamoEndpoint ? { endpoint: endpoints.dynamoEndpoint } : {}),
     ...(local ? { credentials: LOCAL_CREDENTIALS } : {}),
+    onSend: () => {
+      counts.dynamo += 1;
+    },
   });
-  const doc = DynamoDBDocumentClient.from(dynamo, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
-  countCalls(doc, 'dynamo', counts);
   return {
     s3: openS3,
-    dynamo,
     doc,
     counts,
     destroy() {
       s3Client?.destroy();
-      dynamo.destroy();
+      doc.destroy();
     },
   };
 }

@@ -1,12 +1,4 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { DynamoJsonClient, DynamoOperations } from './dynamo-json-client.js';
 import type { Item } from '../core/types.js';
 import type { FeedCandidate, ItemStore, PutItemOutcome, SourceState, StoredFingerprint } from '../core/ports.js';
 import {
@@ -43,12 +35,12 @@ function chunks<T>(values: readonly T[], size: number): T[][] {
 
 export class DynamoItemStore implements ItemStore {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly doc: DynamoJsonClient,
     private readonly tableName: string,
   ) {}
 
   async getSourceState(sourceId: string): Promise<SourceState | null> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: sourceKey(sourceId) }));
+    const out = await this.doc.send('GetItem', { TableName: this.tableName, Key: sourceKey(sourceId) });
     return out.Item ? this.toState(out.Item) : null;
   }
 
@@ -63,7 +55,7 @@ export class DynamoItemStore implements ItemStore {
   }
 
   async putSourceState(state: SourceState): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...sourceKey(state.sourceId), ...state } }));
+    await this.doc.send('PutItem', { TableName: this.tableName, Item: { ...sourceKey(state.sourceId), ...state } });
   }
 
   async findKnownIds(ids: readonly string[]): Promise<Set<string>> {
@@ -75,40 +67,37 @@ export class DynamoItemStore implements ItemStore {
     const fp = fingerprintKey(item.publishedAt, item.id);
     // The fingerprint goes first: it is idempotent, and the item row (the mark that the
     // article is done) must never exist without it.
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...fp,
-          id: item.id,
-          clusterId: item.clusterId,
-          sourceId: item.sourceId,
-          publishedAt: item.publishedAt,
-          relevant: item.relevant,
-          signature,
-        },
-      }),
-    );
+    await this.doc.send('PutItem', {
+      TableName: this.tableName,
+      Item: {
+        ...fp,
+        id: item.id,
+        clusterId: item.clusterId,
+        sourceId: item.sourceId,
+        publishedAt: item.publishedAt,
+        relevant: item.relevant,
+        signature,
+      },
+    });
     try {
       // One conditional put: a retry or a concurrent run meets the row and stores nothing.
       // Every relevant item enters the feed index, not only a cluster's first one: the
       // publisher picks each story's canonical entry from the whole group.
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...itemKey(item.id),
-            ...item,
-            signature,
-            ...(item.relevant ? { gsi1pk: FEED_PARTITION, gsi1sk: feedSortKey(item.publishedAt, item.id) } : {}),
-            gsi2pk: clusterPartition(item.clusterId),
-            gsi2sk: feedSortKey(item.publishedAt, item.id),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.doc.send('PutItem', {
+        TableName: this.tableName,
+        Item: {
+          ...itemKey(item.id),
+          ...item,
+          signature,
+          ...(item.relevant ? { gsi1pk: FEED_PARTITION, gsi1sk: feedSortKey(item.publishedAt, item.id) } : {}),
+          gsi2pk: clusterPartition(item.clusterId),
+          gsi2sk: feedSortKey(item.publishedAt, item.id),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') {
+      // Named as the SDK names it (store/dynamo-json-client.ts keeps DynamoDB's error types).
+      if ((error as Error).name === 'ConditionalCheckFailedException') {
         return 'exists';
       }
       throw error;
@@ -155,7 +144,7 @@ export class DynamoItemStore implements ItemStore {
   }
 
   async getItem(id: string): Promise<Item | null> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: itemKey(id) }));
+    const out = await this.doc.send('GetItem', { TableName: this.tableName, Key: itemKey(id) });
     return out.Item ? toItem(out.Item) : null;
   }
 
@@ -165,20 +154,18 @@ export class DynamoItemStore implements ItemStore {
   }
 
   private async queryAll(
-    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
+    input: Omit<DynamoOperations['Query']['input'], 'TableName'>,
     limit = Number.POSITIVE_INFINITY,
   ): Promise<Record<string, unknown>[]> {
     const rows: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          ...input,
-          TableName: this.tableName,
-          ExclusiveStartKey: startKey,
-          ...(Number.isFinite(limit) ? { Limit: Math.min(1000, limit - rows.length) } : {}),
-        }),
-      );
+      const out = await this.doc.send('Query', {
+        ...input,
+        TableName: this.tableName,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        ...(Number.isFinite(limit) ? { Limit: Math.min(1000, limit - rows.length) } : {}),
+      });
       rows.push(...(out.Items ?? []));
       startKey = out.LastEvaluatedKey;
     } while (startKey && rows.length < limit);
@@ -193,13 +180,11 @@ export class DynamoItemStore implements ItemStore {
       for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
         if (attempt > 8) throw new Error(`DynamoDB left ${pending.length} keys unprocessed after ${attempt} tries`);
-        const out: BatchGetCommandOutput = await this.doc.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}) },
-            },
-          }),
-        );
+        const out: DynamoOperations['BatchGetItem']['output'] = await this.doc.send('BatchGetItem', {
+          RequestItems: {
+            [this.tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}) },
+          },
+        });
         rows.push(...(out.Responses?.[this.tableName] ?? []));
         pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
       }

@@ -10,13 +10,14 @@
 import * as s3Sdk from '@aws-sdk/client-s3';
 import type { Template } from 'aws-cdk-lib/assertions';
 import * as sqsSdk from '@aws-sdk/client-sqs';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlobStore, FeedTarget, ItemStore, QueueSender } from '../../lambdas/core/ports.js';
 import { DynamoItemStore } from '../../lambdas/store/dynamo-item-store.js';
+import { DynamoJsonClient } from '../../lambdas/store/dynamo-json-client.js';
+import type { Transport } from '../../lambdas/store/signed-transport.js';
 import { S3BlobStore } from '../../lambdas/store/s3-blob-store.js';
 import { S3FeedTarget } from '../../lambdas/store/s3-feed-target.js';
 import { SqsQueueSender } from '../../lambdas/store/sqs-queue.js';
@@ -159,27 +160,23 @@ describe('store method → IAM action', () => {
   };
   const bucketOf = (name: string | undefined) => ({ ARCHIVE: ARCHIVE, FEED: FEED })[name ?? ''] ?? `unexpected bucket ${name}`;
 
-  const doc = {
-    async send(command: { constructor: { name: string }; input: Record<string, any> }) {
-      const { input } = command;
-      const action = (
-        {
-          GetCommand: 'dynamodb:GetItem',
-          PutCommand: 'dynamodb:PutItem',
-          BatchGetCommand: 'dynamodb:BatchGetItem',
-          QueryCommand: 'dynamodb:Query',
-        } as Record<string, string>
-      )[command.constructor.name];
-      if (!action) throw new Error(`${command.constructor.name}: a DynamoDB command this test has no IAM action for; add it`);
-      if (action === 'dynamodb:BatchGetItem') {
-        for (const table of Object.keys(input.RequestItems)) sent.push(`${action} on ${tableOf(table)}`);
-        return { Responses: {} };
-      }
-      const resource = input.IndexName ? `${tableOf(input.TableName)}/index/${input.IndexName}` : tableOf(input.TableName);
-      sent.push(`${action} on ${resource}`);
-      return action === 'dynamodb:Query' ? { Items: [] } : {};
-    },
-  } as unknown as DynamoDBDocumentClient;
+  /**
+   * The store's real DynamoDB client with the wire replaced: each request is read back as the
+   * operation its X-Amz-Target names (DynamoDB's IAM actions are its operation names) on the
+   * table or index its body names, so an operation the client starts sending shows up here.
+   */
+  const answers: Record<string, object> = { GetItem: {}, PutItem: {}, BatchGetItem: { Responses: {} }, Query: { Items: [] } };
+  const wire: Transport = async (request) => {
+    const operation = /^DynamoDB_20120810\.(\w+)$/.exec(request.headers['x-amz-target'] ?? '')?.[1];
+    if (!operation || !(operation in answers)) throw new Error(`${operation}: a DynamoDB operation this test has no answer for; add it and its grant`);
+    if (!/^AWS4-HMAC-SHA256 Credential=AKIDTEST\//.test(request.headers.authorization ?? '')) throw new Error(`unsigned request: ${request.headers.authorization}`);
+    const body = JSON.parse(request.body) as { TableName?: string; IndexName?: string; RequestItems?: Record<string, unknown> };
+    const action = `dynamodb:${operation}`;
+    if (body.RequestItems) for (const table of Object.keys(body.RequestItems)) sent.push(`${action} on ${tableOf(table)}`);
+    else sent.push(`${action} on ${body.IndexName ? `${tableOf(body.TableName)}/index/${body.IndexName}` : tableOf(body.TableName)}`);
+    return { status: 200, headers: {}, body: JSON.stringify(answers[operation]) };
+  };
+  const doc = new DynamoJsonClient({ region: 'eu-central-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, transport: wire });
 
   const s3Client = {
     async send(command: object) {

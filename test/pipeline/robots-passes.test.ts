@@ -9,6 +9,7 @@ import { loadRegistry } from '../../lambdas/sources/load-registry.js';
 import type { SourceEntry } from '../../lambdas/sources/registry-schema.js';
 import type { SourceState } from '../../lambdas/core/ports.js';
 import { createStorageClients } from '../../lambdas/store/clients.js';
+import { sdkDocumentClient } from '../support/sdk-document-client.js';
 import { DynamoItemStore } from '../../lambdas/store/dynamo-item-store.js';
 import { tempDir } from '../support/temp-dir.js';
 import { PASS_SOURCES, RECORDED_SITES, pollCalls, quietLog } from './storage-support.js';
@@ -272,18 +273,18 @@ describe('robots.txt kept in the source state', () => {
       passes.push(await passAt(storage, root, out, 0, passSources));
 
       // Make every state row look like the old code wrote it, and two look damaged.
-      const clients = createStorageClients({ s3Endpoint: storage.s3Endpoint, dynamoEndpoint: storage.dynamoEndpoint });
+      const clients = sdkDocumentClient(storage);
       try {
-        const rows = await clients.doc.send(
+        const rows = await clients.send(
           new ScanCommand({ TableName: LOCAL_NAMES.table, FilterExpression: 'begins_with(pk, :s)', ExpressionAttributeValues: { ':s': 'SOURCE#' } }),
         );
         expect(rows.Items).toHaveLength(n);
         for (const row of rows.Items ?? []) {
           expect(row.robots).toBeDefined();
-          await clients.doc.send(new UpdateCommand({ TableName: LOCAL_NAMES.table, Key: { pk: row.pk, sk: row.sk }, UpdateExpression: 'REMOVE robots' }));
+          await clients.send(new UpdateCommand({ TableName: LOCAL_NAMES.table, Key: { pk: row.pk, sk: row.sk }, UpdateExpression: 'REMOVE robots' }));
         }
         const damage = (id: string, value: unknown) =>
-          clients.doc.send(
+          clients.send(
             new UpdateCommand({
               TableName: LOCAL_NAMES.table,
               Key: { pk: `SOURCE#${id}`, sk: 'STATE' },

@@ -7,6 +7,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES, type EmbeddedStorage } from '../../lambdas/local/embedded-storage.js';
 import { runPass, type PassSummary } from '../../lambdas/local/run-pass.js';
 import { createStorageClients } from '../../lambdas/store/clients.js';
+import { sdkDocumentClient } from '../support/sdk-document-client.js';
 import type { Item } from '../../lambdas/core/types.js';
 
 export const RECORDED_SITES = path.resolve(import.meta.dirname, '../../fixtures/sites');
@@ -30,11 +31,12 @@ export function pollCalls(summary: PassSummary) {
 /** Every item row and every archive key, read straight from the stores. */
 export async function contents(storage: EmbeddedStorage): Promise<{ items: Item[]; archiveKeys: string[] }> {
   const clients = createStorageClients({ s3Endpoint: storage.s3Endpoint, dynamoEndpoint: storage.dynamoEndpoint });
+  const sdk = sdkDocumentClient(storage);
   try {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const out = await clients.doc.send(
+      const out = await sdk.send(
         new ScanCommand({
           TableName: LOCAL_NAMES.table,
           FilterExpression: 'begins_with(pk, :item)',
@@ -55,6 +57,7 @@ export async function contents(storage: EmbeddedStorage): Promise<{ items: Item[
     } while (token);
     return { items, archiveKeys };
   } finally {
+    sdk.destroy();
     clients.destroy();
   }
 }

@@ -27,7 +27,7 @@ export function renderTable(rows: readonly BenchRow[]): string {
   const body = rows.map((row) => [
     row.suite,
     row.name,
-    `${format(row.value)} ${row.unit}`,
+    `${format(row.value)} ${row.unit}${row.spread ? ` (${format(row.spread.min)}–${format(row.spread.max)})` : ''}`,
     row.anchor ? `${row.anchor.name}: ${format(row.anchor.value)}` : '',
     row.anchor && row.anchor.value !== 0 ? `${format(row.value / row.anchor.value)}×` : '',
     row.goal ?? '',
