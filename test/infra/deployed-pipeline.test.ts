@@ -25,6 +25,7 @@ import {
   type DeployedFunction,
   type InvokeOutcome,
 } from '../support/deployed-app.js';
+import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
 import { startSqsEndpoint, type SentMessage, type SqsEndpoint } from '../support/sqs-endpoint.js';
 import { readBucket, scanTable, streamRecordsBetween, type Row, type StoredObject } from '../support/storage-snapshot.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -77,7 +78,9 @@ let demo: EmbeddedStorage;
 let recorded: RecordedServer;
 let sqs: SqsEndpoint;
 
-function envFor(fn: DeployedFunction, storage: EmbeddedStorage): Record<string, string> {
+type Endpoints = Pick<EmbeddedStorage, 'dynamoEndpoint' | 's3Endpoint'>;
+
+function envFor(fn: DeployedFunction, storage: Endpoints): Record<string, string> {
   const values = {
     [app.ids.table]: LOCAL_NAMES.table,
     [app.ids.archiveBucket]: LOCAL_NAMES.archiveBucket,
@@ -97,10 +100,22 @@ function envFor(fn: DeployedFunction, storage: EmbeddedStorage): Record<string, 
 
 const tableArn = 'arn:aws:dynamodb:eu-central-1:123456789012:table/RujpFeed-Items';
 
-/** Invokes fetch-source once per batch the event source mapping would form. */
-function fetchInBatches(storage: EmbeddedStorage, messages: SentMessage[]): Promise<InvokeOutcome> {
+/**
+ * Invokes fetch-source once per batch the event source mapping would form, in as many warm
+ * containers at once as its maximum concurrency allows.
+ */
+async function fetchInBatches(storage: Endpoints, messages: SentMessage[]): Promise<InvokeOutcome> {
   const fn = app.functions['fetch-source'];
-  return invokeBundle(fn, envFor(fn, storage), chunk(messages, app.fetchMapping.BatchSize).map((batch) => sqsEventOf(batch)), { clockAt: CLOCK });
+  const events = chunk(messages, app.fetchMapping.BatchSize).map((batch) => sqsEventOf(batch));
+  const containers = app.fetchMapping.ScalingConfig?.MaximumConcurrency ?? 1;
+  const share = Array.from({ length: containers }, (_, n) => events.filter((_event, i) => i % containers === n)).filter((list) => list.length);
+  const outcomes = await Promise.all(share.map((list) => invokeBundle(fn, envFor(fn, storage), list, { clockAt: CLOCK })));
+  return {
+    invocations: outcomes.flatMap((outcome) => outcome.invocations),
+    timedOut: outcomes.some((outcome) => outcome.timedOut),
+    stdout: outcomes.map((outcome) => outcome.stdout).join(''),
+    stderr: outcomes.map((outcome) => outcome.stderr).join(''),
+  };
 }
 
 /** The stream records of the writes, as Lambda's poller hands them on: filtered, then batched. */
@@ -258,5 +273,222 @@ describe('the deployed bundles, run as Lambda runs them, over the recorded sourc
       expect(object.contentType, key).toBe(other.contentType);
       expect(object.body.equals(other.body), `${key} differs`).toBe(true);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// At-least-once, for real: SQS and the stream deliver again, Lambda stops a run at its timeout.
+// Each case starts from empty storage behind a recording proxy, and is held to what the clean
+// run above stored for the same source.
+// ---------------------------------------------------------------------------------------------
+
+interface Harness {
+  storage: EmbeddedStorage;
+  dynamo: RecordingProxy;
+  s3: RecordingProxy;
+  endpoints: Endpoints;
+  close(): Promise<void>;
+}
+
+async function harness(name: string): Promise<Harness> {
+  const storage = await startEmbeddedStorage(join(temp.dir, name));
+  const [dynamo, s3] = await Promise.all([startRecordingProxy(storage.dynamoEndpoint), startRecordingProxy(storage.s3Endpoint)]);
+  return {
+    storage,
+    dynamo,
+    s3,
+    endpoints: { dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint },
+    close: async () => {
+      await Promise.all([dynamo.close(), s3.close()]);
+      await storage.close();
+    },
+  };
+}
+
+const sourceOf = (row: Record<string, unknown>) => (row as Row).sourceId?.S;
+
+/** What the clean run stored for one source: its item rows and its archive. */
+async function cleanRunOf(sourceId: string) {
+  const rows = new Map([...itemRows(await scanTable(deployed))].filter(([, row]) => sourceOf(row) === sourceId));
+  const archive = [...(await readBucket(deployed, LOCAL_NAMES.archiveBucket)).keys()].filter((key) => key.startsWith(`${sourceId}/`)).sort();
+  return { rows, archive };
+}
+
+async function storedOf(h: Harness, sourceId: string) {
+  const all = await scanTable(h.storage);
+  const rows = itemRows(all);
+  const archive = [...(await readBucket(h.storage, LOCAL_NAMES.archiveBucket)).keys()].sort();
+  const state = all.get(`SOURCE#${sourceId}|STATE`);
+  return { rows, archive, state };
+}
+
+/** Item rows a PutItem actually created (200); a conditional put that met the row answers 400. */
+const itemsCreated = (proxy: RecordingProxy) =>
+  proxy.requests.filter((request) => request.action === 'PutItem' && request.status === 200 && /"pk":\{"S":"ITEM#/.test(request.body)).length;
+
+const messageFor = (sourceId: string): SentMessage => messages.find((message) => JSON.parse(message.body).sourceId === sourceId)!;
+
+/** The source the clean run stored the most items of (a poll long enough to stop in the middle). */
+async function busiestSource(): Promise<string> {
+  const counts = new Map<string, number>();
+  for (const row of itemRows(await scanTable(deployed)).values()) counts.set(sourceOf(row)!, (counts.get(sourceOf(row)!) ?? 0) + 1);
+  const [id, count] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+  expect(count).toBeGreaterThanOrEqual(4);
+  return id;
+}
+
+function fetchOnce(h: Harness, events: SQSEvent[], options: { stopSignal?: Promise<unknown> } = {}) {
+  const fn = app.functions['fetch-source'];
+  return invokeBundle(fn, envFor(fn, h.endpoints), events, { clockAt: CLOCK, ...options });
+}
+
+describe('at-least-once: the same SQS message delivered twice', () => {
+  let h: Harness;
+  let sourceId: string;
+  let concurrent: InvokeOutcome[];
+  let createdConcurrently: number;
+  let afterConcurrent: Awaited<ReturnType<typeof storedOf>>;
+  let redelivered: InvokeOutcome;
+  let dynamoBefore: number;
+  let s3Before: number;
+
+  beforeAll(async () => {
+    sourceId = await busiestSource();
+    h = await harness('twice');
+    const message = messageFor(sourceId);
+    // Two pollers receive the same message at once (SQS may hand a message out twice).
+    concurrent = await Promise.all([fetchOnce(h, [sqsEventOf([message])]), fetchOnce(h, [sqsEventOf([message])])]);
+    createdConcurrently = itemsCreated(h.dynamo);
+    afterConcurrent = await storedOf(h, sourceId);
+    dynamoBefore = h.dynamo.requests.length;
+    s3Before = h.s3.requests.length;
+    // Its visibility timeout passes before the delete lands: delivered a second time.
+    redelivered = await fetchOnce(h, [sqsEventOf([message], 2)]);
+  });
+
+  afterAll(() => h?.close());
+
+  it('both concurrent deliveries succeed, and together store each item exactly once', async () => {
+    const clean = await cleanRunOf(sourceId);
+    for (const outcome of concurrent) expect(outcome.invocations).toEqual([{ result: { batchItemFailures: [] } }]);
+    expect(createdConcurrently).toBe(clean.rows.size);
+    expect(afterConcurrent.rows).toEqual(clean.rows);
+    expect(afterConcurrent.archive).toEqual(clean.archive);
+    expect(afterConcurrent.state?.listDigest?.S).toBeTruthy();
+  });
+
+  it('the delivery after the visibility timeout stores nothing and writes no archive object', async () => {
+    expect(redelivered.invocations).toEqual([{ result: { batchItemFailures: [] } }]);
+    const later = h.dynamo.requests.slice(dynamoBefore);
+    expect(later.filter((request) => request.action === 'PutItem' && !/"pk":\{"S":"SOURCE#/.test(request.body))).toEqual([]);
+    expect(h.s3.requests.slice(s3Before).filter((request) => request.method === 'PUT')).toEqual([]);
+    const after = await storedOf(h, sourceId);
+    expect(after.rows).toEqual(afterConcurrent.rows);
+    expect(after.archive).toEqual(afterConcurrent.archive);
+  });
+});
+
+describe('at-least-once: fetch-source stopped at its timeout in the middle of a source', () => {
+  let h: Harness;
+  let sourceId: string;
+  let stopped: InvokeOutcome;
+  let midway: Awaited<ReturnType<typeof storedOf>>;
+  let completed: InvokeOutcome;
+  let clean: Awaited<ReturnType<typeof cleanRunOf>>;
+
+  beforeAll(async () => {
+    sourceId = await busiestSource();
+    clean = await cleanRunOf(sourceId);
+    h = await harness('timeout');
+    const message = messageFor(sourceId);
+    // Lambda ends the run when its time is up, wherever it is: here, once two items are stored.
+    const twoStored = new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (itemsCreated(h.dynamo) >= 2) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 5);
+    });
+    stopped = await fetchOnce(h, [sqsEventOf([message])], { stopSignal: twoStored });
+    // Requests already on the wire when the process died may still land; let them.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    midway = await storedOf(h, sourceId);
+    // The message was not deleted: SQS delivers it again after its visibility timeout.
+    completed = await fetchOnce(h, [sqsEventOf([message], 2)]);
+  });
+
+  afterAll(() => h?.close());
+
+  it('was stopped mid-source: some items stored, not all, and the source state not advanced', () => {
+    expect(stopped.timedOut).toBe(true);
+    expect(stopped.invocations).toEqual([]);
+    expect(midway.rows.size).toBeGreaterThanOrEqual(2);
+    expect(midway.rows.size).toBeLessThan(clean.rows.size);
+    // No list digest or validators: the next poll reads the list again and stores what is missing.
+    expect(midway.state?.listDigest).toBeUndefined();
+    expect(midway.state?.etag).toBeUndefined();
+  });
+
+  it('the next delivery completes the work, nothing stored twice, and only then the state advances', async () => {
+    expect(completed.invocations).toEqual([{ result: { batchItemFailures: [] } }]);
+    const after = await storedOf(h, sourceId);
+    expect(after.rows).toEqual(clean.rows);
+    expect(after.archive).toEqual(clean.archive);
+    expect(itemsCreated(h.dynamo)).toBe(clean.rows.size);
+    expect(after.state?.listDigest?.S).toBeTruthy();
+    expect(after.state?.lastSuccessAt?.S).toBe(new Date(CLOCK).toISOString());
+  });
+});
+
+describe('at-least-once: a batch where one message fails', () => {
+  let h: Harness;
+  let good: string;
+  let bad: string;
+  let outcome: InvokeOutcome;
+
+  beforeAll(async () => {
+    good = await busiestSource();
+    bad = messages.map((message) => JSON.parse(message.body).sourceId as string).find((id) => id !== good)!;
+    h = await harness('one-fails');
+    // DynamoDB refuses every read of the bad source's state (a fault of storage, not of the site).
+    h.dynamo.faultWhen((request) =>
+      request.action === 'GetItem' && request.body.includes(`"SOURCE#${bad}"`)
+        ? { status: 400, body: { __type: 'com.amazon.coral.validate#ValidationException', message: 'injected by the test' } }
+        : undefined,
+    );
+    outcome = await fetchOnce(h, [sqsEventOf([messageFor(good), messageFor(bad)])]);
+  });
+
+  afterAll(() => h?.close());
+
+  it('only that message returns in batchItemFailures; the other source is stored in full', async () => {
+    expect(outcome.invocations).toEqual([{ result: { batchItemFailures: [{ itemIdentifier: messageFor(bad).messageId }] } }]);
+    const clean = await cleanRunOf(good);
+    expect((await storedOf(h, good)).rows).toEqual(clean.rows);
+  });
+});
+
+describe('at-least-once: publish-feed invoked twice for the same stream batch', () => {
+  let s3: RecordingProxy;
+  let before: Map<string, StoredObject>;
+  let again: InvokeOutcome;
+
+  beforeAll(async () => {
+    before = await readBucket(deployed, LOCAL_NAMES.feedBucket);
+    s3 = await startRecordingProxy(deployed.s3Endpoint);
+    const publish = app.functions['publish-feed'];
+    // The first batch once more (a retry after the first run's answer was lost), then again.
+    again = await invokeBundle(publish, envFor(publish, { dynamoEndpoint: deployed.dynamoEndpoint, s3Endpoint: s3.endpoint }), [batches[0], batches[0]], { clockAt: CLOCK });
+  });
+
+  afterAll(() => s3?.close());
+
+  it('the feed bucket ends byte-identical, with no write at all', async () => {
+    expect(again.invocations.map((invocation) => invocation.error)).toEqual([undefined, undefined]);
+    expect(s3.requests.filter((request) => request.method === 'PUT' || request.method === 'POST' || request.method === 'DELETE')).toEqual([]);
+    const after = await readBucket(deployed, LOCAL_NAMES.feedBucket);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [key, object] of after) expect(object.body.equals(before.get(key)!.body), key).toBe(true);
   });
 });

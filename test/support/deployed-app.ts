@@ -32,7 +32,7 @@ export interface DeployedApp {
   functions: Record<HandlerName, DeployedFunction>;
   /** Logical ids of the resources a function's variables may reference. */
   ids: { table: string; archiveBucket: string; feedBucket: string; queue: string; deadLetterQueue: string; distribution: string };
-  fetchMapping: { BatchSize: number; FunctionResponseTypes?: string[] };
+  fetchMapping: { BatchSize: number; FunctionResponseTypes?: string[]; ScalingConfig?: { MaximumConcurrency?: number } };
   streamMapping: { BatchSize: number; FilterCriteria?: { Filters: { Pattern: string }[] }; MaximumRetryAttempts?: number };
   queue: { VisibilityTimeout: number; RedrivePolicy: { maxReceiveCount: number } };
   template: Cfn;
@@ -179,6 +179,8 @@ export async function invokeBundle(
     timeoutMs?: number;
     /** Stops the process (as a timeout would) once its output satisfies this. */
     stopWhen?: (stdout: string) => boolean;
+    /** Stops the process (as a timeout would) when this settles. */
+    stopSignal?: Promise<unknown>;
     /** Pins the process's clock (`Date`) to this instant, as tests pin the clock of an in-process pass. */
     clockAt?: number;
   } = {},
@@ -236,6 +238,10 @@ export async function invokeBundle(
       timedOut = true;
       stop();
     }
+  });
+  void options.stopSignal?.then(() => {
+    timedOut = true;
+    stop();
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   child.stdin.end(JSON.stringify(events));
