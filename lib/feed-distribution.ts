@@ -9,6 +9,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { PAGE_CSP_HEADER } from '../lambdas/feed/html-page.js';
 
 /** Readers poll every 15 minutes at most; a 5-minute edge cache keeps feeds fresh and cheap. */
 export const FEED_DEFAULT_TTL = Duration.minutes(5);
@@ -45,6 +46,9 @@ export class FeedDistribution extends Construct {
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        // The page's own policy (its inline script and style by hash, nothing else), sent as a
+        // header too, where frame-ancestors takes effect; the feeds carry no script or style.
+        contentSecurityPolicy: { contentSecurityPolicy: PAGE_CSP_HEADER, override: true },
       },
       corsBehavior: {
         accessControlAllowCredentials: false,

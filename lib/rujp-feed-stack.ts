@@ -70,6 +70,9 @@ export class RujpFeedStack extends Stack {
       description: 'Point the custom domain (CNAME or alias record) here',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    // What the operator's commands take: rujp status --table, rujp redrive --dlq-arn.
+    new CfnOutput(this, 'TableName', { value: this.stateful.table.tableName, description: 'rujp status --table' });
+    new CfnOutput(this, 'DeadLetterQueueArn', { value: this.pipeline.deadLetterQueue.queueArn, description: 'rujp redrive --dlq-arn' });
 
     applyNagSuppressions({
       stateful: this.stateful,

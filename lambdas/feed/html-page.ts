@@ -7,7 +7,8 @@ import { escapeXml as esc } from './xml-text.js';
 /**
  * The page a person lands on from a feed link: the newest items, filters that work from
  * file:// with no server and no network (everything is in the page, the script only hides
- * and shows), and links to every feed. A CSP allows exactly the one inline script by hash.
+ * and shows), and links to every feed. A CSP allows exactly the one inline script and the one
+ * inline style sheet, by hash; CloudFront and `rujp serve` send the same policy as a header.
  */
 
 /** How many items the page lists at most: enough for the filters to find older regional news. */
@@ -67,7 +68,6 @@ const SCRIPT = `
 })();
 `;
 
-const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
 
 const STYLE = `
 :root { color-scheme: light dark; --fg: #1b1b1f; --muted: #5b5b66; --bg: #fdfdfc; --card: #fff; --line: #dedee3; --accent: #0b57d0; --tag: #eef2fb; }
@@ -97,6 +97,19 @@ footer { padding-bottom: 2rem; }
 footer h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
 footer ul { padding-left: 1.2rem; margin: 0; }
 `;
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/**
+ * What the page needs and nothing more: its one inline script and one inline style sheet (both
+ * free of data, so their hashes change only with the code) and its empty data: icon (without it a
+ * browser asks the server for /favicon.ico); no network, no plugins, no frames.
+ * This is the `<meta>` form; `frame-ancestors` works only as a header (PAGE_CSP_HEADER).
+ */
+export const PAGE_CSP = `default-src 'none'; script-src ${sha256(SCRIPT)}; style-src ${sha256(STYLE)}; img-src data:; base-uri 'none'; form-action 'none'`;
+
+/** The header CloudFront (lib/feed-distribution.ts) and `rujp serve` send with every file. */
+export const PAGE_CSP_HEADER = `${PAGE_CSP}; frame-ancestors 'none'`;
 
 function time(date: Date): string {
   const iso = rfc3339(date);
@@ -181,7 +194,7 @@ export function renderHtmlPage(
   const main = feeds[0];
   if (!main) throw new Error('renderHtmlPage: the feed set has no main feed');
   const shown = items.slice(0, PAGE_ITEM_LIMIT);
-  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
+  const csp = PAGE_CSP;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -189,6 +202,7 @@ export function renderHtmlPage(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${esc(site.title)}</title>
 <meta name="description" content="${esc(site.description)}">
 <link rel="alternate" type="application/rss+xml" title="${esc(main.title)} (RSS)" href="feed.xml">

@@ -16,6 +16,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMai
   classify: { summary: 'classify JSON lines from stdin', load: async () => (await import('./commands/classify.js')).main },
   sources: { summary: 'list, validate and live-check the source registry', load: async () => (await import('./commands/sources.js')).main },
   invoke: { summary: 'run one Lambda handler locally against the embedded servers', load: async () => (await import('./commands/invoke.js')).main },
+  status: { summary: "each source's last success, failures, backoff and next poll (local or deployed)", load: async () => (await import('./commands/status.js')).main },
+  redrive: { summary: 'move dead-letter messages back to the sources queue (local or deployed)', load: async () => (await import('./commands/redrive.js')).main },
   bench: { summary: 'run the benchmarks (npm run bench)', load: async () => (await import('./commands/bench.js')).main },
 };
 

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve, sep } from 'node:path';
 import { cacheControlFor, contentTypeFor } from '../feed/content-types.js';
+import { PAGE_CSP_HEADER } from '../feed/html-page.js';
 
 /**
  * The static server behind `rujp serve`: the published directory as CloudFront would serve
@@ -116,7 +117,11 @@ export async function serveDirectory(dir: string, options: ServeOptions = {}): P
       'Cache-Control': cacheControlFor(relativePath),
       ETag: found.etag,
       'Last-Modified': lastModified.toUTCString(),
+      // The headers CloudFront's response headers policy adds (lib/feed-distribution.ts), so the
+      // page is tried locally under the policy it gets in production.
       'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': PAGE_CSP_HEADER,
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
     };
     const ifNoneMatch = req.headers['if-none-match'];
     const ifModifiedSince = req.headers['if-modified-since'];

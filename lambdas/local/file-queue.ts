@@ -1,6 +1,10 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import type { QueueSender, SourceMessage } from '../core/ports.js';
 
+/** The local sources queue and its dead-letter queue, in the data folder. */
+export const QUEUE_FILE = 'queue.jsonl';
+export const DEAD_LETTER_FILE = 'dead-letters.jsonl';
+
 /**
  * A queue in a JSON-lines file, so `rujp invoke schedule` and a later
  * `rujp invoke fetch-source` hand messages to each other as SQS does between the Lambdas.

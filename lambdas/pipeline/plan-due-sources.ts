@@ -17,13 +17,18 @@ export function planDueSources(
   now: Date,
 ): SourceEntry[] {
   const t = now.getTime();
-  return sources.filter((source) => {
-    if (source.enabled === false) return false;
-    const state = states.get(source.id);
-    if (!state) return true;
-    if (state.nextAttemptAt && Date.parse(state.nextAttemptAt) > t) return false;
-    const lastPolled = state.lastPolledAt ? Date.parse(state.lastPolledAt) : Number.NaN;
-    if (Number.isNaN(lastPolled)) return true;
-    return lastPolled + source.cadenceMinutes * 60_000 - TICK_SLACK_MS <= t;
-  });
+  return sources.filter((source) => source.enabled !== false && nextDueAt(source, states.get(source.id)) <= t);
+}
+
+/**
+ * When the schedule will next poll the source (ms since the epoch; -Infinity: at the next
+ * tick): the later of its backoff and its cadence since the last poll. `rujp status` shows it.
+ */
+export function nextDueAt(source: SourceEntry, state: SourceState | undefined): number {
+  if (!state) return Number.NEGATIVE_INFINITY;
+  const backoff = state.nextAttemptAt ? Date.parse(state.nextAttemptAt) : Number.NaN;
+  const lastPolled = state.lastPolledAt ? Date.parse(state.lastPolledAt) : Number.NaN;
+  const cadence = Number.isNaN(lastPolled) ? Number.NaN : lastPolled + source.cadenceMinutes * 60_000 - TICK_SLACK_MS;
+  // A date that cannot be read holds nothing back.
+  return Math.max(Number.NEGATIVE_INFINITY, ...[backoff, cadence].filter((value) => !Number.isNaN(value)));
 }

@@ -24,6 +24,12 @@ const EnvSchema = z.object({
   /** Set by the local runtime only: the embedded S3 and DynamoDB servers. */
   RUJP_S3_ENDPOINT: z.optional(url),
   RUJP_DYNAMO_ENDPOINT: z.optional(url),
+  /**
+   * Set by tests of the deployed bundles only: every fetch goes to the recorded-source server
+   * at this origin (`<origin>/<host><path>`), as `rujp demo` routes it in-process. A bundle
+   * started in its own process can be told only through its environment.
+   */
+  RUJP_RECORDED_ORIGIN: z.optional(url),
 });
 
 export type RuntimeEnv = z.infer<typeof EnvSchema>;

@@ -51,6 +51,17 @@ function once<T>(make: () => T): () => T {
   };
 }
 
+/** The routing of lambdas/local/recorded-server.ts, from its origin alone (that module is not bundled). */
+function recordedRouting(originUrl: string): HttpClientOptions {
+  const origin = new URL(originUrl).origin;
+  return {
+    // The recorded server is ours: no need to space requests as we do for real sites.
+    perHostDelayMs: 0,
+    route: (url) => new URL(`${origin}/${url.hostname.toLowerCase()}${url.pathname}${url.search}`),
+    allowOrigins: [origin],
+  };
+}
+
 export function createRuntime(log: PipelineLog, overrides: RuntimeOverrides = {}): Runtime {
   const env = readEnv(overrides.env);
   const storage = createStorageClients({
@@ -74,7 +85,11 @@ export function createRuntime(log: PipelineLog, overrides: RuntimeOverrides = {}
       () => overrides.queue ?? new SqsQueueSender(env.AWS_REGION, required(env, 'QUEUE_URL')),
     ),
     http: once(() =>
-      createHttpClient({ ...(env.USER_AGENT ? { userAgent: env.USER_AGENT } : {}), ...overrides.http }),
+      createHttpClient({
+        ...(env.USER_AGENT ? { userAgent: env.USER_AGENT } : {}),
+        ...(env.RUJP_RECORDED_ORIGIN ? recordedRouting(env.RUJP_RECORDED_ORIGIN) : {}),
+        ...overrides.http,
+      }),
     ),
     feedSettings: once(() => feedSettingsFrom(env)),
   };

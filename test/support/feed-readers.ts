@@ -308,7 +308,11 @@ export interface PageReport {
  * non-file request blocked: items must render, a region filter must narrow them to items of
  * that region, nothing may scroll sideways, and no console error may appear. Saves a screenshot.
  */
-export async function checkPageInChromium(dir: string, options: { screenshot: string }): Promise<PageReport> {
+/**
+ * `url`: load the page from a server (with the headers it sends, a CSP among them) instead of
+ * from `dir` as a file; requests to that server's origin are then the page's own.
+ */
+export async function checkPageInChromium(dir: string, options: { screenshot: string; url?: string }): Promise<PageReport> {
   const { chromium } = await import('playwright-core');
   const install = chromiumInstall();
   const browser = await chromium
@@ -326,11 +330,11 @@ export async function checkPageInChromium(dir: string, options: { screenshot: st
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith('file:')) return route.continue();
+      if (url.startsWith('file:') || (options.url && url.startsWith(new URL(options.url).origin))) return route.continue();
       problems.push(`network request attempted: ${url}`);
       return route.abort();
     });
-    await page.goto(pathToFileURL(resolve(dir, 'index.html')).href, { waitUntil: 'load' });
+    await page.goto(options.url ?? pathToFileURL(resolve(dir, 'index.html')).href, { waitUntil: 'load' });
     const visible = () => page.locator('#items > li:visible').count();
     const items = await visible();
     if (items === 0) problems.push('no items rendered');

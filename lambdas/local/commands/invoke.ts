@@ -10,7 +10,7 @@ import { useRuntime } from '../../runtime/default-runtime.js';
 import { pipelineLog } from '../../runtime/observability.js';
 import { startEmbeddedStorage } from '../embedded-storage.js';
 import { startRecordedServer } from '../recorded-server.js';
-import { FileQueue } from '../file-queue.js';
+import { DEAD_LETTER_FILE, FileQueue, QUEUE_FILE } from '../file-queue.js';
 import { localContext, sqsEventOf } from '../lambda-events.js';
 import { DirFeedTarget } from '../dir-feed-target.js';
 import { DEFAULT_DEMO_DATA, DEFAULT_LIVE_DATA, DEFAULT_OUT, PACKAGE_ROOT, RECORDED_SITES } from '../paths.js';
@@ -142,7 +142,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     throw new UsageError(`name one handler: ${HANDLERS.join(', ')}\n${USAGE}`);
   }
   const dataDir = parsed.values['data-dir'] ?? (parsed.values.recorded ? DEFAULT_DEMO_DATA : DEFAULT_LIVE_DATA);
-  const queue = new FileQueue(path.join(dataDir, 'queue.jsonl'));
+  const queue = new FileQueue(path.join(dataDir, QUEUE_FILE));
 
   let event: unknown;
   if (parsed.values.event) {
@@ -156,7 +156,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     const messages = queue.drain();
     if (messages.length === 0) {
       throw new UsageError(
-        `no --event and no queued messages in ${path.join(dataDir, 'queue.jsonl')}; run \`rujp invoke schedule\` first or pass --event ${path.relative(process.cwd(), path.join(PACKAGE_ROOT, 'events', 'fetch-source.json'))}`,
+        `no --event and no queued messages in ${path.join(dataDir, QUEUE_FILE)}; run \`rujp invoke schedule\` first or pass --event ${path.relative(process.cwd(), path.join(PACKAGE_ROOT, 'events', 'fetch-source.json'))}`,
       );
     }
     event = sqsEventOf(messages);
@@ -194,6 +194,15 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       for (const record of (event as z.infer<typeof SqsEventShape>).Records) {
         const sourceId = safeSourceId(record.body);
         if (!sourceId || !polled.has(sourceId)) io.stderr.write(`${droppedLine(record, known)}\n`);
+      }
+      // Locally there is no poller to retry a failed message: it goes to the dead-letter file at
+      // once, where \`rujp redrive\` puts it back on the queue (in AWS, after three receives).
+      const failed = new Set(((result as { batchItemFailures?: { itemIdentifier: string }[] })?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+      const deadLetters = (event as z.infer<typeof SqsEventShape>).Records.filter((record) => failed.has(record.messageId));
+      if (deadLetters.length) {
+        await new FileQueue(path.join(dataDir, DEAD_LETTER_FILE)).send(deadLetters.map((record) => JSON.parse(record.body)));
+        io.stderr.write(`${deadLetters.length} failed message${deadLetters.length === 1 ? '' : 's'} moved to ${path.join(dataDir, DEAD_LETTER_FILE)}; \`rujp redrive\` queues them again
+`);
       }
       const unreachable = reports.filter((report) => report.failureKind === 'network' || report.failureKind === 'timeout');
       if (unreachable.length > 0 && unreachable.length === reports.length && !recorded) {
