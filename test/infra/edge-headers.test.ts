@@ -12,7 +12,7 @@ import { PAGE_CSP, PAGE_CSP_HEADER } from '../../lambdas/feed/html-page.js';
 import { renderFeedSet } from '../../lambdas/feed/render-feed-set.js';
 import { serveDirectory, type ServedDirectory } from '../../lambdas/local/feed-server.js';
 import { label, loadEntries, NOW, settings, writeFiles } from '../feed/fixture-set.js';
-import { checkPageInChromium, readersSkipped } from '../support/feed-readers.js';
+import { checkPageInChromium } from '../support/feed-readers.js';
 import { tempDir } from '../support/temp-dir.js';
 import { synthStack } from './synth-stack.js';
 
@@ -96,10 +96,9 @@ describe('the page served with the edge headers', () => {
     expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
   });
 
-  // Needs Chromium (.ci/run installs it); without it this fails, naming the package, as the
-  // other browser test does. RUJP_SKIP_READERS=1 is the one deliberate way out.
+  // Needs Chromium (`npm test` unpacks it first, npm run test:setup); without it this fails, naming
+  // the way to install it, as the other browser test does: never a skip.
   it('works in Chromium under that CSP: no violation, the filters run', async () => {
-    if (readersSkipped) return;
     const report = await checkPageInChromium(temp.dir, { url: `${served.url}index.html`, screenshot: path.join('test-artifacts', 'page-under-csp.png') });
     expect(report.problems).toEqual([]);
     expect(report.items).toBeGreaterThan(0);
