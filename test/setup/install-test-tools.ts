@@ -64,16 +64,17 @@ async function installDebianPackages(packages: string[]): Promise<void> {
   await quiet('apt-get', [...lock, 'install', '-y', '-qq', '--no-install-recommends', ...packages]);
 }
 
-/** brotli-compressed tar → a directory. The system tar reads it (Debian always has one). */
+/**
+ * brotli-compressed tar → a directory, through a plain .tar the system tar then reads (Debian
+ * always has one). Not piped into tar's stdin: tar exits at the end-of-archive mark, before
+ * the padding after it, and the pipe then fails as closed early.
+ */
 async function untarBrotli(file: string, into: string): Promise<void> {
-  const tar = spawn('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'pipe'] });
-  let stderr = '';
-  tar.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<void>((done, fail) => {
-    tar.on('error', fail);
-    tar.on('close', (code) => (code === 0 ? done() : fail(new SetupError(`tar could not unpack ${file}: ${stderr.trim()}`))));
-  });
-  await Promise.all([pipeline(createReadStream(file), createBrotliDecompress(), tar.stdin), exited]);
+  const plain = path.join(into, `${path.basename(file, '.br')}.unpacking`);
+  await pipeline(createReadStream(file), createBrotliDecompress(), createWriteStream(plain));
+  const tar = spawnSync('tar', ['-x', '-f', plain, '-C', into], { encoding: 'utf8' });
+  await rm(plain, { force: true });
+  if (tar.status !== 0) throw new SetupError(`tar could not unpack ${file}: ${(tar.stderr || tar.error?.message || '').trim()}`);
 }
 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
