@@ -1,23 +1,32 @@
 /**
  * Iterating on the extractor: per-page F1 of extractArticle and of Readability on the
  * article-extraction-benchmark pages, worst first, then the set scores.
- *   npx tsx bench/extract-eval.ts [--ours-only] [--show ID_PREFIX]
+ *   npx tsx bench/extract-eval.ts [--ours-only] [--half A|B] [--show ID_PREFIX]
+ * Tune on --half A; look at B only to judge a change (bench/README.md).
  */
 import { extractArticle } from '../lambdas/extract/extract-article.js';
 import { comparePage, scoreSet, type PageScore } from '../lambdas/extract/score.js';
 import { aebDir, loadAebPages } from './lib/aeb-pages.js';
+import { splitHalves, type Half } from './lib/aeb-halves.js';
 import { readabilityText } from './lib/readability-runner.js';
 
 const args = process.argv.slice(2);
 const oursOnly = args.includes('--ours-only');
 const showIdx = args.indexOf('--show');
 const show = showIdx >= 0 ? args[showIdx + 1] : undefined;
+const halfIdx = args.indexOf('--half');
+const half = halfIdx >= 0 ? args[halfIdx + 1] : undefined;
+if (half !== undefined && half !== 'A' && half !== 'B') {
+  console.error(`--half takes A or B, not ${JSON.stringify(half)}`);
+  process.exit(2);
+}
 
-const pages = loadAebPages();
-if (!pages) {
+const allPages = loadAebPages();
+if (!allPages) {
   console.log(`article-extraction-benchmark pages not found in ${aebDir()} (set RUJP_AEB_DIR); nothing to evaluate`);
   process.exit(0);
 }
+const pages = half ? splitHalves(allPages)[half as Half] : allPages;
 
 const rows: { id: string; url: string; ours: PageScore; theirs: PageScore | null }[] = [];
 for (const page of pages) {

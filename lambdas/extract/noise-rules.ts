@@ -41,6 +41,11 @@ export const NOISE_LINES: readonly RegExp[] = [
   /^(?:версия для печати|распечатать|print this (?:page|article))$/i,
   /^(?:подписывайтесь|подпишитесь) на (?:наш|нас)/i,
   /^(?:advertisement|реклама|広告|sponsored)$/i,
+  // Labels of page controls and boxes that text-only output leaves stranded (trafilatura drops
+  // the same controls by their button/label markup, which a text block no longer shows).
+  /^(?:subscribe|advert|iklan|caption|close|topics|more|don'?t miss|get short url|tell us what you think\W*)\s*:?$/i,
+  /^(?:this (?:web)?site uses cookies|we use cookies)\b/i,
+  /^this (?:post|article|page) (?:may )?contains? affiliate/i,
 ];
 
 /** Credits of share and comment plugins, wherever they sit in a block. */

@@ -30,6 +30,8 @@ const CASES = [
   { name: 'menu and footer', where: 'before', noise: '<nav><ul><li><a href="/">Главная</a></li><li><a href="/news">Новости</a></li></ul></nav><footer>© 2024 Правительство Приморского края. Все права защищены.</footer>', leak: ['Главная', 'права защищены'] },
   { name: 'hidden cookie banner', where: 'inside', noise: '<div style="display:none">Мы используем файлы cookie, чтобы сайт работал лучше. Продолжая, вы соглашаетесь.</div>', leak: ['cookie'] },
   { name: 'photo caption', where: 'inside', noise: '<figure><img src="/a.jpg"><figcaption>Фото: пресс-служба правительства Приморского края</figcaption></figure>', leak: ['Фото'] },
+  { name: 'stranded control labels', where: 'inside', noise: '<p>Advert</p><p>SUBSCRIBE</p><p><strong>DON\'T MISS</strong></p><p>Caption</p><p>Close</p><p>Topics</p><p>Get short URL</p>', leak: ['Advert', 'SUBSCRIBE', 'MISS', 'Caption', 'Close', 'Topics', 'short URL'] },
+  { name: 'cookie notice and affiliate disclosure', where: 'inside', noise: '<p>This post may contain affiliate and/or referral links. Please see my disclosure page.</p><p>This website uses cookies to improve your experience. Accept Read More</p>', leak: ['affiliate', 'cookies'] },
   { name: 'scripts and styles', where: 'inside', noise: '<script>var adSlot = "article-bottom";</script><style>.text p { margin: 0 }</style><noscript>Включите JavaScript</noscript>', leak: ['adSlot', 'margin', 'JavaScript'] },
 ] as const;
 
@@ -45,6 +47,12 @@ describe('noise never reaches the text', () => {
   it('keeps the article when its wrapper carries a furniture-like class name', () => {
     const html = `<body><div class="page has-sidebar"><div class="post-content share-enabled">${ARTICLE.map((p) => `<p>${p}</p>`).join('')}</div></div></body>`;
     expect(extractArticle(html).text.split('\n\n')).toEqual([...ARTICLE]);
+  });
+
+  it('keeps prose that only starts like a control label', () => {
+    const line = 'Close cooperation between Tottori and Primorye ports was agreed for the coming season.';
+    const html = `<body><div class="content">${ARTICLE.map((p) => `<p>${p}</p>`).join('')}<p>${line}</p></div></body>`;
+    expect(extractArticle(html).text.split('\n\n')).toEqual([...ARTICLE, line]);
   });
 
   it('picks the article over a longer block of teasers', () => {
