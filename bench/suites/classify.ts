@@ -4,10 +4,9 @@
  * and the shipped combination, per language; then seeds, tags and speed. lambdas/classify/learn/evaluate.ts
  * says what each split holds out.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { classify } from '../../lambdas/classify/classify.js';
-import { itemsOf, labelledSets } from '../../lambdas/classify/learn/dataset.js';
+import { itemsOf, labelledSets, readLabelled } from '../../lambdas/classify/learn/dataset.js';
 import { evaluate, LANGS, naive, type Report } from '../../lambdas/classify/learn/evaluate.js';
 import { loadProfile } from '../../lambdas/classify/profile.js';
 import type { BenchRow, BenchSuite } from '../types.js';
@@ -32,16 +31,7 @@ export const DEV_SET = fileURLToPath(new URL('../../fixtures/classify/dev.jsonl'
 const PROFILE = fileURLToPath(new URL('../../lambdas/classify/data/russia-japan.profile.json', import.meta.url));
 
 export function loadDevSet(path = DEV_SET): DevItem[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l, i) => {
-      try {
-        return JSON.parse(l) as DevItem;
-      } catch (err) {
-        throw new Error(`${path}:${i + 1}: ${(err as Error).message}`);
-      }
-    });
+  return readLabelled(path) as DevItem[];
 }
 
 // Best of several short rounds: on a shared machine the slowest rounds measure the neighbours, not the code.

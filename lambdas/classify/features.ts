@@ -36,7 +36,7 @@ function isCjkUnit(c: number): boolean {
   return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xe001 && c <= 0xe004);
 }
 const DIGITS = /^\d+$/;
-/** Kana and ideographs repeated in every Japanese text (particles, the comma's neighbours) say nothing alone. */
+/** One-letter words ('в', 'и', 'a') are in every text and say nothing alone. */
 const MIN_WORD_CHARS = 2;
 
 /** The sentence's words, stemmed, with each matched span read as its class. */
@@ -100,8 +100,8 @@ function addRuleSignals(v: FeatureVector, r: RuleAnalysis): void {
   const set = (name: string, value: number): void => {
     if (value !== 0) v.set(`r:${name}`, Math.round(value * 1e6) / 1e6);
   };
-  set('score', cap(s.score, 8));
-  set('relevant', s.relevant ? 1 : 0);
+  set('score', cap(r.score, 8));
+  set('relevant', r.relevant ? 1 : 0);
   for (const f of ['title', 'lead', 'text'] as const) {
     set(`pairs.${f}`, cap(s.pairs[f], 3));
     set(`related.${f}`, cap(s.relatedPairs[f], 3));

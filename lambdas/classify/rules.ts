@@ -33,8 +33,6 @@ export interface AnalysedSentence {
 
 /** The rule layer's summary of an item: what the model takes beside the words. */
 export interface RuleSignals {
-  score: number;
-  relevant: boolean;
   /** Sentences where both sides act, by field. */
   pairs: { title: number; lead: number; text: number };
   /** Of those, sentences with a relation cue (or a joint term). */
@@ -307,8 +305,6 @@ export function analyseRules(input: ClassifyInput, lang: Lang, profile: Profile)
 
   const titleFacts = facts.filter((f) => f.field === 'title');
   const signals: RuleSignals = {
-    score,
-    relevant,
     pairs: signalPairs,
     relatedPairs,
     titleSides: {

@@ -23,7 +23,7 @@ import {
   type Scores,
 } from './cross-validate.js';
 import { itemsOf, sourceGroup, storyGroup, tunedByRules, type LabelledSet, type SetItem } from './dataset.js';
-import { MIN_DF, TRAINING_SEED, FOLDS, TEAM_SET_WEIGHT, train, vectorise } from './train.js';
+import { MIN_DF, TRAINING_SEED, FOLDS, TEAM_SET_WEIGHT, analyseAll, train, vectorsOf } from './train.js';
 
 export const LANGS = ['all', 'ru', 'en', 'ja'] as const;
 export type LangKey = (typeof LANGS)[number];
@@ -109,11 +109,14 @@ export function evaluate(options: EvaluateOptions): Evaluation {
   const say = options.progress ?? (() => {});
 
   say(`features of ${trainItems.length} training and ${unseenItems.length} unseen items`);
-  const full = vectorise(trainItems, rules, ALL_FEATURES);
-  const text = vectorise(trainItems, rules, TEXT_ONLY);
-  const unseenText = vectorise(unseenItems, rules, TEXT_ONLY);
+  // One reading by the rules per item: every feature kind and the rules' own verdicts come from it.
+  const trainAnalyses = analyseAll(trainItems, rules);
+  const unseenAnalyses = analyseAll(unseenItems, rules);
+  const full = vectorsOf(trainItems, trainAnalyses, ALL_FEATURES);
+  const text = vectorsOf(trainItems, trainAnalyses, TEXT_ONLY);
+  const unseenText = vectorsOf(unseenItems, unseenAnalyses, TEXT_ONLY);
   const weights = trainItems.map((it) => (tunedByRules(it) ? TEAM_SET_WEIGHT : 1));
-  const ruleScores = trainItems.map((it) => classify({ id: it.id, title: it.title, text: it.text, lang: it.lang }, rules).score);
+  const ruleScores = trainAnalyses.map((a) => a.score);
 
   // The model alone gets the same treatment as the combination: its L2 and threshold by story-grouped CV.
   say('model alone: choosing L2 and threshold by cross-validation');
@@ -123,11 +126,10 @@ export function evaluate(options: EvaluateOptions): Evaluation {
 
   say('unseen sets');
   const shippedVerdicts = unseenItems.map((it) => classify({ id: it.id, title: it.title, text: it.text, lang: it.lang }, shipped));
-  const ruleVerdicts = unseenItems.map((it) => classify({ id: it.id, title: it.title, text: it.text, lang: it.lang }, rules));
   const unseenJudged = judge(unseenItems, shippedVerdicts.map((v) => v.score), shippedVerdicts.map((v) => v.relevant));
   const unseen = {
     combination: reportOf(unseenJudged),
-    rules: reportOf(judge(unseenItems, ruleVerdicts.map((v) => v.score), ruleVerdicts.map((v) => v.relevant))),
+    rules: reportOf(judge(unseenItems, unseenAnalyses.map((a) => a.score), unseenAnalyses.map((a) => a.relevant))),
     modelAlone: reportOf(judge(unseenItems, unseenText.vectors.map((v) => probabilityOf(aloneFit, v)), aloneThreshold)),
     naive: reportOf(judge(unseenItems, unseenItems.map((it) => (naive(it) ? 1 : 0)), 0.5)),
     n: unseenItems.length,

@@ -7,6 +7,7 @@ import { analyse } from '../classify.js';
 import { featuresOf, type FeatureOptions, type FeatureVector } from '../features.js';
 import { MODEL_FORMAT, type ModelSpec } from '../model.js';
 import type { Profile } from '../profile.js';
+import type { RuleAnalysis } from '../rules.js';
 import { chooseThreshold, fitVectors, groupedFolds, logLoss, averagePrecision, outOfFold, scoresOf, type Scores } from './cross-validate.js';
 import { storyGroup, tunedByRules, type SetItem } from './dataset.js';
 
@@ -30,16 +31,24 @@ export interface Vectorised {
   rules: boolean[];
 }
 
+/** Reads every item with the profile's rules, once; features of any kind are then derived from these. */
+export function analyseAll(items: SetItem[], profile: Profile): RuleAnalysis[] {
+  return items.map((it) => analyse({ id: it.id, title: it.title, text: it.text, lang: it.lang }, profile));
+}
+
+/** Turns analysed items into features of the given kind. */
+export function vectorsOf(items: SetItem[], analyses: RuleAnalysis[], options: FeatureOptions): Vectorised {
+  return {
+    items,
+    vectors: analyses.map((a) => featuresOf(a, a.lang, options)),
+    labels: items.map((it) => it.relevant),
+    rules: analyses.map((a) => a.relevant),
+  };
+}
+
 /** Reads every item with the profile's rules and turns it into features. */
 export function vectorise(items: SetItem[], profile: Profile, options: FeatureOptions): Vectorised {
-  const vectors: FeatureVector[] = [];
-  const rules: boolean[] = [];
-  for (const it of items) {
-    const analysis = analyse({ id: it.id, title: it.title, text: it.text, lang: it.lang }, profile);
-    vectors.push(featuresOf(analysis, analysis.lang, options));
-    rules.push(analysis.relevant);
-  }
-  return { items, vectors, labels: items.map((it) => it.relevant), rules };
+  return vectorsOf(items, analyseAll(items, profile), options);
 }
 
 export interface L2Choice {
